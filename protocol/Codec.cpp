@@ -1,0 +1,370 @@
+#include "protocol/Codec.h"
+
+#include "protocol/Limits.h"
+#include "protocol/Utf8.h"
+
+#include <msgpack.hpp>
+
+#include <algorithm>
+#include <new>
+
+namespace classroom::protocol {
+namespace {
+
+// ---------------------------------------------------------------- encoding
+
+using Packer = msgpack::packer<msgpack::sbuffer>;
+
+void packString(Packer& packer, std::string_view key, std::string_view value)
+{
+    packer.pack_str(static_cast<std::uint32_t>(key.size()));
+    packer.pack_str_body(key.data(), static_cast<std::uint32_t>(key.size()));
+    packer.pack_str(static_cast<std::uint32_t>(value.size()));
+    packer.pack_str_body(value.data(), static_cast<std::uint32_t>(value.size()));
+}
+
+void packKey(Packer& packer, std::string_view key)
+{
+    packer.pack_str(static_cast<std::uint32_t>(key.size()));
+    packer.pack_str_body(key.data(), static_cast<std::uint32_t>(key.size()));
+}
+
+void packSeatState(Packer& packer, const SeatState& state)
+{
+    packer.pack_map(3);
+    packKey(packer, "revision");
+    packer.pack_uint64(state.revision);
+    packKey(packer, "locked");
+    packer.pack(state.locked);
+    packString(packer, "lock_message", state.lockMessage);
+}
+
+struct BodyPacker {
+    Packer& packer;
+
+    void operator()(const Hello& hello) const
+    {
+        packer.pack_map(3);
+        packString(packer, "agent_version", hello.agentVersion);
+        packString(packer, "host_name", hello.hostName);
+        packKey(packer, "capabilities");
+        packer.pack_array(static_cast<std::uint32_t>(hello.capabilities.size()));
+        for (MessageType type : hello.capabilities)
+            packer.pack_uint16(static_cast<std::uint16_t>(type));
+    }
+    void operator()(const StateSnapshot& snapshot) const { packSeatState(packer, snapshot.state); }
+    void operator()(const StateReport& report) const { packSeatState(packer, report.applied); }
+    void operator()(const Error& error) const
+    {
+        packer.pack_map(3);
+        packKey(packer, "code");
+        packer.pack_uint16(static_cast<std::uint16_t>(error.code));
+        packString(packer, "text", error.text);
+        packKey(packer, "in_reply_to");
+        packer.pack_uint64(error.inReplyTo);
+    }
+    void operator()(const Heartbeat&) const { packer.pack_map(0); }
+};
+
+// ---------------------------------------------------------------- decoding
+
+DecodeFailure failure(DecodeError error, std::string detail)
+{
+    return DecodeFailure{error, std::move(detail)};
+}
+
+// Reads the fields of one body map. Every key must be known to the message
+// type and appear at most once; required keys must all be present.
+class BodyReader {
+public:
+    BodyReader(const msgpack::object& map, std::string_view typeName)
+        : m_map(map), m_typeName(typeName)
+    {
+    }
+
+    // Walks the map; `field` is called with each key and value and returns
+    // false for a key it does not know.
+    template <typename Visit>
+    std::optional<DecodeFailure> read(std::initializer_list<std::string_view> required, Visit field)
+    {
+        std::vector<std::string_view> seen;
+        for (std::uint32_t i = 0; i < m_map.via.map.size; ++i) {
+            const msgpack::object_kv& kv = m_map.via.map.ptr[i];
+            if (kv.key.type != msgpack::type::STR)
+                return failure(DecodeError::BadEnvelope, std::string(m_typeName) + ": a body key is not a string");
+            const std::string_view key(kv.key.via.str.ptr, kv.key.via.str.size);
+            if (std::find(seen.begin(), seen.end(), key) != seen.end())
+                return failure(DecodeError::Malformed, std::string(m_typeName) + ": duplicate key '" + printable(key) + "'");
+            seen.push_back(key);
+            std::optional<DecodeFailure> problem;
+            if (!field(key, kv.val, problem))
+                return failure(DecodeError::UnknownField, std::string(m_typeName) + ": unknown key '" + printable(key) + "'");
+            if (problem)
+                return problem;
+        }
+        for (std::string_view key : required) {
+            if (std::find(seen.begin(), seen.end(), key) == seen.end())
+                return failure(DecodeError::MissingField, std::string(m_typeName) + ": missing key '" + std::string(key) + "'");
+        }
+        return std::nullopt;
+    }
+
+    static std::string printable(std::string_view key)
+    {
+        std::string out;
+        for (char c : key.substr(0, 40))
+            out += (c >= 0x20 && c < 0x7f) ? c : '?';
+        return out;
+    }
+
+private:
+    const msgpack::object& m_map;
+    std::string_view m_typeName;
+};
+
+std::optional<DecodeFailure> readUInt(const msgpack::object& value, std::string_view name, std::uint64_t max,
+                                      std::uint64_t& out)
+{
+    if (value.type != msgpack::type::POSITIVE_INTEGER)
+        return failure(DecodeError::WrongFieldType, std::string(name) + ": expected an unsigned integer");
+    if (value.via.u64 > max)
+        return failure(DecodeError::InvalidValue, std::string(name) + ": value out of range");
+    out = value.via.u64;
+    return std::nullopt;
+}
+
+std::optional<DecodeFailure> readBool(const msgpack::object& value, std::string_view name, bool& out)
+{
+    if (value.type != msgpack::type::BOOLEAN)
+        return failure(DecodeError::WrongFieldType, std::string(name) + ": expected true or false");
+    out = value.via.boolean;
+    return std::nullopt;
+}
+
+std::optional<DecodeFailure> readText(const msgpack::object& value, std::string_view name, std::size_t maxBytes,
+                                      std::string& out)
+{
+    if (value.type != msgpack::type::STR)
+        return failure(DecodeError::WrongFieldType, std::string(name) + ": expected a string");
+    if (value.via.str.size > maxBytes)
+        return failure(DecodeError::InvalidValue,
+                       std::string(name) + ": longer than " + std::to_string(maxBytes) + " bytes");
+    const std::string_view text(value.via.str.ptr, value.via.str.size);
+    if (!isCleanUtf8(text))
+        return failure(DecodeError::InvalidValue, std::string(name) + ": not clean UTF-8 text");
+    out.assign(text);
+    return std::nullopt;
+}
+
+std::variant<SeatState, DecodeFailure> readSeatState(const msgpack::object& map, std::string_view typeName)
+{
+    SeatState state;
+    auto problem = BodyReader(map, typeName).read(
+        {"revision", "locked", "lock_message"},
+        [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+            if (key == "revision")
+                error = readUInt(value, "revision", UINT64_MAX, state.revision);
+            else if (key == "locked")
+                error = readBool(value, "locked", state.locked);
+            else if (key == "lock_message")
+                error = readText(value, "lock_message", limits::kMaxLockMessageBytes, state.lockMessage);
+            else
+                return false;
+            return true;
+        });
+    if (problem)
+        return *problem;
+    return state;
+}
+
+std::variant<Body, DecodeFailure> readBody(MessageType type, const msgpack::object& map)
+{
+    const std::string name(toString(type));
+    switch (type) {
+    case MessageType::Hello: {
+        Hello hello;
+        auto problem = BodyReader(map, name).read(
+            {"agent_version", "host_name", "capabilities"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "agent_version") {
+                    error = readText(value, "agent_version", limits::kMaxAgentVersionBytes, hello.agentVersion);
+                } else if (key == "host_name") {
+                    error = readText(value, "host_name", limits::kMaxHostNameBytes, hello.hostName);
+                } else if (key == "capabilities") {
+                    if (value.type != msgpack::type::ARRAY) {
+                        error = failure(DecodeError::WrongFieldType, "capabilities: expected an array");
+                    } else if (value.via.array.size > limits::kMaxCapabilities) {
+                        error = failure(DecodeError::InvalidValue, "capabilities: too many entries");
+                    } else {
+                        for (std::uint32_t i = 0; i < value.via.array.size && !error; ++i) {
+                            std::uint64_t number = 0;
+                            error = readUInt(value.via.array.ptr[i], "capabilities", UINT16_MAX, number);
+                            // A newer peer's capability that this build does not know is
+                            // not an error: it simply is not one we can use.
+                            if (!error)
+                                if (auto known = messageTypeFromWire(number))
+                                    hello.capabilities.push_back(*known);
+                        }
+                    }
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(hello)};
+    }
+    case MessageType::StateSnapshot: {
+        auto state = readSeatState(map, name);
+        if (auto* problem = std::get_if<DecodeFailure>(&state))
+            return *problem;
+        return Body{StateSnapshot{std::get<SeatState>(std::move(state))}};
+    }
+    case MessageType::StateReport: {
+        auto state = readSeatState(map, name);
+        if (auto* problem = std::get_if<DecodeFailure>(&state))
+            return *problem;
+        return Body{StateReport{std::get<SeatState>(std::move(state))}};
+    }
+    case MessageType::Error: {
+        Error error;
+        auto problem = BodyReader(map, name).read(
+            {"code", "text", "in_reply_to"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& bad) {
+                if (key == "code") {
+                    std::uint64_t code = 0;
+                    bad = readUInt(value, "code", UINT16_MAX, code);
+                    if (!bad && !isKnownErrorCode(code))
+                        bad = failure(DecodeError::InvalidValue, "code: unknown error code");
+                    error.code = static_cast<ErrorCode>(code);
+                } else if (key == "text") {
+                    bad = readText(value, "text", limits::kMaxErrorTextBytes, error.text);
+                } else if (key == "in_reply_to") {
+                    bad = readUInt(value, "in_reply_to", UINT64_MAX, error.inReplyTo);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(error)};
+    }
+    case MessageType::Heartbeat: {
+        auto problem = BodyReader(map, name).read(
+            {}, [](std::string_view, const msgpack::object&, std::optional<DecodeFailure>&) { return false; });
+        if (problem)
+            return *problem;
+        return Body{Heartbeat{}};
+    }
+    }
+    return failure(DecodeError::UnknownType, "unhandled message type");
+}
+
+DecodeResult decodeObject(const msgpack::object& root)
+{
+    if (root.type != msgpack::type::ARRAY || root.via.array.size != 4)
+        return failure(DecodeError::BadEnvelope, "envelope: expected an array of 4 elements");
+    const msgpack::object* part = root.via.array.ptr;
+    if (part[0].type != msgpack::type::POSITIVE_INTEGER)
+        return failure(DecodeError::BadEnvelope, "envelope: version is not an unsigned integer");
+    if (part[0].via.u64 != kProtocolVersion)
+        return failure(DecodeError::WrongVersion, "envelope: protocol version " + std::to_string(part[0].via.u64) +
+                                                      ", this build speaks " + std::to_string(kProtocolVersion));
+    if (part[1].type != msgpack::type::POSITIVE_INTEGER)
+        return failure(DecodeError::BadEnvelope, "envelope: message id is not an unsigned integer");
+    if (part[2].type != msgpack::type::POSITIVE_INTEGER)
+        return failure(DecodeError::BadEnvelope, "envelope: message type is not an unsigned integer");
+    const auto type = messageTypeFromWire(part[2].via.u64);
+    if (!type)
+        return failure(DecodeError::UnknownType, "envelope: unknown message type " + std::to_string(part[2].via.u64));
+    if (part[3].type != msgpack::type::MAP)
+        return failure(DecodeError::BadEnvelope, "envelope: body is not a map");
+    auto body = readBody(*type, part[3]);
+    if (auto* problem = std::get_if<DecodeFailure>(&body))
+        return *problem;
+    return Envelope{part[1].via.u64, std::get<Body>(std::move(body))};
+}
+
+}  // namespace
+
+MessageType Envelope::type() const
+{
+    struct TypeOf {
+        MessageType operator()(const Hello&) const { return MessageType::Hello; }
+        MessageType operator()(const StateSnapshot&) const { return MessageType::StateSnapshot; }
+        MessageType operator()(const StateReport&) const { return MessageType::StateReport; }
+        MessageType operator()(const Error&) const { return MessageType::Error; }
+        MessageType operator()(const Heartbeat&) const { return MessageType::Heartbeat; }
+    };
+    return std::visit(TypeOf{}, body);
+}
+
+bool isKnownErrorCode(std::uint64_t value)
+{
+    return value >= static_cast<std::uint64_t>(ErrorCode::MalformedMessage) &&
+           value <= static_cast<std::uint64_t>(ErrorCode::Internal);
+}
+
+Bytes encode(const Envelope& envelope)
+{
+    msgpack::sbuffer buffer;
+    Packer packer(buffer);
+    packer.pack_array(4);
+    packer.pack_uint16(kProtocolVersion);
+    packer.pack_uint64(envelope.messageId);
+    packer.pack_uint16(static_cast<std::uint16_t>(envelope.type()));
+    std::visit(BodyPacker{packer}, envelope.body);
+    const auto* data = reinterpret_cast<const std::uint8_t*>(buffer.data());
+    return Bytes(data, data + buffer.size());
+}
+
+DecodeResult decode(std::span<const std::uint8_t> frame)
+{
+    if (frame.empty())
+        return failure(DecodeError::Empty, "empty frame");
+    if (frame.size() > limits::kMaxMessageBytes)
+        return failure(DecodeError::TooLarge, "frame of " + std::to_string(frame.size()) + " bytes exceeds the limit of " +
+                                                  std::to_string(limits::kMaxMessageBytes));
+    try {
+        const msgpack::unpack_limit limit(limits::kMaxArrayLength, limits::kMaxMapPairs, limits::kMaxStringBytes,
+                                          limits::kMaxBinBytes, 0, limits::kMaxDepth);
+        std::size_t offset = 0;
+        const msgpack::object_handle handle = msgpack::unpack(reinterpret_cast<const char*>(frame.data()), frame.size(),
+                                                              offset, nullptr, nullptr, limit);
+        if (offset != frame.size())
+            return failure(DecodeError::Malformed, std::to_string(frame.size() - offset) + " trailing bytes after the message");
+        return decodeObject(handle.get());
+    } catch (const msgpack::size_overflow& e) {
+        return failure(DecodeError::LimitExceeded, std::string("structure limit exceeded: ") + e.what());
+    } catch (const msgpack::insufficient_bytes&) {
+        return failure(DecodeError::Malformed, "truncated message");
+    } catch (const msgpack::unpack_error& e) {
+        return failure(DecodeError::Malformed, std::string("not a msgpack message: ") + e.what());
+    } catch (const std::bad_alloc&) {
+        return failure(DecodeError::TooLarge, "message needs too much memory to decode");
+    } catch (const std::exception& e) {
+        return failure(DecodeError::Malformed, std::string("undecodable message: ") + e.what());
+    }
+}
+
+std::string_view toString(DecodeError error)
+{
+    switch (error) {
+    case DecodeError::Empty: return "empty";
+    case DecodeError::TooLarge: return "too_large";
+    case DecodeError::Malformed: return "malformed";
+    case DecodeError::LimitExceeded: return "limit_exceeded";
+    case DecodeError::BadEnvelope: return "bad_envelope";
+    case DecodeError::WrongVersion: return "wrong_version";
+    case DecodeError::UnknownType: return "unknown_type";
+    case DecodeError::UnknownField: return "unknown_field";
+    case DecodeError::MissingField: return "missing_field";
+    case DecodeError::WrongFieldType: return "wrong_field_type";
+    case DecodeError::InvalidValue: return "invalid_value";
+    }
+    return "unknown";
+}
+
+}  // namespace classroom::protocol

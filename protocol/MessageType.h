@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace classroom::protocol {
+
+// The protocol version this build speaks. A peer announcing another version is
+// answered with an Error(UnsupportedVersion) and otherwise ignored.
+inline constexpr std::uint16_t kProtocolVersion = 1;
+
+// Every message type on the wire, with its number.
+// Only append to the end. Never insert in between, renumber or remove an entry:
+// the numbers are what old and new peers agree on.
+enum class MessageType : std::uint16_t {
+    Hello = 1,          // agent -> console, v1
+    StateSnapshot = 2,  // console -> agent, v1
+    StateReport = 3,    // agent -> console, v1
+    Error = 4,          // either direction, v1
+    Heartbeat = 5,      // agent -> console, v1
+};
+
+// Which side of the bus may send a given message type. Identity comes from the
+// CURVE key; this table is what lets a receiver reject a message that the other
+// side has no business sending (an agent posing as a console).
+enum class Role : std::uint8_t { Console, Agent };
+
+bool maySend(Role sender, MessageType type);
+
+// The number on the wire to a known type, or nothing for an unknown number.
+std::optional<MessageType> messageTypeFromWire(std::uint64_t value);
+
+std::string_view toString(MessageType type);
+
+}  // namespace classroom::protocol
