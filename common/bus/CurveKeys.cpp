@@ -1,0 +1,147 @@
+#include "common/bus/CurveKeys.h"
+
+#include <zmq.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace classroom::bus {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kZ85KeyLength = 40;
+
+std::string firstKeyLine(std::istream& in)
+{
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto begin = line.find_first_not_of(" \t\r");
+        if (begin == std::string::npos)
+            continue;
+        const auto end = line.find_last_not_of(" \t\r");
+        std::string text = line.substr(begin, end - begin + 1);
+        // '#' is also a Z85 character: a line is a comment only if it is not a key.
+        if (text[0] == '#' && !isValidZ85Key(text))
+            continue;
+        return text;
+    }
+    return {};
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so a crash
+// never leaves half a key behind.
+Result<void> writeFileAtomically(const fs::path& path, const std::string& text, mode_t mode)
+{
+    const fs::path temp = path.string() + ".tmp";
+    ::unlink(temp.c_str());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0)
+        return Result<void>::failure("cannot create " + temp.string() + ": " + std::strerror(errno));
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    const int savedErrno = errno;
+    ::close(fd);
+    if (!written) {
+        ::unlink(temp.c_str());
+        return Result<void>::failure("cannot write " + temp.string() + ": " + std::strerror(savedErrno));
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        const int renameErrno = errno;
+        ::unlink(temp.c_str());
+        return Result<void>::failure("cannot rename " + temp.string() + ": " + std::strerror(renameErrno));
+    }
+    return Result<void>::success();
+}
+
+}  // namespace
+
+CurveKeyPair CurveKeyPair::generate()
+{
+    std::array<char, kZ85KeyLength + 1> publicKey{};
+    std::array<char, kZ85KeyLength + 1> secretKey{};
+    if (zmq_curve_keypair(publicKey.data(), secretKey.data()) != 0)
+        return {};  // only without CURVE support, which the build refuses
+    return CurveKeyPair{publicKey.data(), secretKey.data()};
+}
+
+bool isValidZ85Key(std::string_view text)
+{
+    if (text.size() != kZ85KeyLength)
+        return false;
+    const std::string copy(text);
+    std::array<std::uint8_t, 32> decoded{};
+    return zmq_z85_decode(decoded.data(), copy.c_str()) != nullptr;
+}
+
+Result<std::string> publicKeyFromSecret(const std::string& secretKey)
+{
+    if (!isValidZ85Key(secretKey))
+        return Result<std::string>::failure("not a valid CURVE secret key (expected 40 Z85 characters)");
+    std::array<char, kZ85KeyLength + 1> publicKey{};
+    if (zmq_curve_public(publicKey.data(), secretKey.c_str()) != 0)
+        return Result<std::string>::failure("cannot derive the public key");
+    return Result<std::string>::success(publicKey.data());
+}
+
+Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
+{
+    using R = Result<CurveKeyPair>;
+    struct stat info{};
+    if (::stat(secretFile.c_str(), &info) != 0) {
+        if (errno != ENOENT)
+            return R::failure("cannot read key file " + secretFile.string() + ": " + std::strerror(errno));
+        std::error_code ec;
+        fs::create_directories(secretFile.parent_path(), ec);
+        if (ec)
+            return R::failure("cannot create directory " + secretFile.parent_path().string() + ": " + ec.message());
+        CurveKeyPair pair = CurveKeyPair::generate();
+        if (pair.secretKey.empty())
+            return R::failure("this libzmq has no CURVE support");
+        auto wroteSecret = writeFileAtomically(
+            secretFile, "# CURVE secret key. Keep private: whoever has it can act as this machine.\n" + pair.secretKey + "\n",
+            0600);
+        if (!wroteSecret)
+            return R::failure(wroteSecret.error());
+        auto wrotePublic = writeFileAtomically(secretFile.string() + ".pub", pair.publicKey + "\n", 0644);
+        if (!wrotePublic)
+            return R::failure(wrotePublic.error());
+        return R::success(std::move(pair));
+    }
+    if (!S_ISREG(info.st_mode))
+        return R::failure("key file " + secretFile.string() + " is not a regular file");
+    if ((info.st_mode & 077) != 0)
+        return R::failure("key file " + secretFile.string() +
+                          " may be read by other users; refusing to use it (run: chmod 600 " + secretFile.string() + ")");
+    std::ifstream in(secretFile);
+    if (!in)
+        return R::failure("cannot read key file " + secretFile.string() + ": " + std::strerror(errno));
+    const std::string secretKey = firstKeyLine(in);
+    auto publicKey = publicKeyFromSecret(secretKey);
+    if (!publicKey)
+        return R::failure("key file " + secretFile.string() + " is damaged: " + publicKey.error());
+    return R::success(CurveKeyPair{publicKey.value(), secretKey});
+}
+
+Result<std::string> readPublicKey(const std::string& keyOrPath)
+{
+    using R = Result<std::string>;
+    if (isValidZ85Key(keyOrPath))
+        return R::success(keyOrPath);
+    std::ifstream in(keyOrPath);
+    if (!in) {
+        if (keyOrPath.size() == kZ85KeyLength)
+            return R::failure("'" + keyOrPath + "' is neither a valid public key nor a readable file");
+        return R::failure("cannot read public key file " + keyOrPath + ": " + std::strerror(errno));
+    }
+    const std::string key = firstKeyLine(in);
+    if (!isValidZ85Key(key))
+        return R::failure("file " + keyOrPath + " does not hold a valid public key (expected 40 Z85 characters)");
+    return R::success(key);
+}
+
+}  // namespace classroom::bus

@@ -1,0 +1,56 @@
+#include "common/log/Logging.h"
+
+#include "common/config/ConfigFile.h"
+
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace classroom::log {
+
+const std::vector<std::string>& logLevelNames()
+{
+    static const std::vector<std::string> kNames = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    return kNames;
+}
+
+Result<LogOptions> readLogOptions(const config::ConfigFile& settings, LogOptions options)
+{
+    auto level = settings.oneOf("log_level", options.level, logLevelNames());
+    if (!level)
+        return Result<LogOptions>::failure(level.error());
+    options.level = level.value();
+    options.file = settings.text("log_file", options.file.string());
+    return Result<LogOptions>::success(std::move(options));
+}
+
+Result<void> setupLogging(const std::string& programName, const LogOptions& options)
+{
+    const auto& names = logLevelNames();
+    if (std::find(names.begin(), names.end(), options.level) == names.end())
+        return Result<void>::failure("unknown log level '" + options.level +
+                                     "' (use trace, debug, info, warn, error, critical or off)");
+    std::vector<spdlog::sink_ptr> sinks;
+    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    if (!options.file.empty()) {
+        try {
+            std::error_code ec;
+            std::filesystem::create_directories(options.file.parent_path(), ec);
+            sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+                options.file.string(), options.maxFileBytes, options.maxFiles));
+        } catch (const spdlog::spdlog_ex& e) {
+            return Result<void>::failure("cannot write log file " + options.file.string() + ": " + e.what());
+        }
+    }
+    auto logger = std::make_shared<spdlog::logger>(programName, sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::from_str(options.level));
+    logger->flush_on(spdlog::level::warn);
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %n[%P] %l: %v");
+    spdlog::set_default_logger(std::move(logger));
+    spdlog::flush_every(std::chrono::seconds(2));
+    return Result<void>::success();
+}
+
+}  // namespace classroom::log
