@@ -1,0 +1,355 @@
+#include "teacher-console/core/ConsoleController.h"
+
+#include "protocol/Limits.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QStringList>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace classroom::console {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kCheckInterval = std::chrono::milliseconds(250);
+
+QString defaultSeatName(const std::string& key)
+{
+    return QStringLiteral("seat-") + QString::fromStdString(key.substr(0, 8));
+}
+
+// The trainer's message, cut to what the wire allows without splitting a
+// character, with control characters other than newlines removed.
+std::string cleanLockMessage(const QString& message)
+{
+    QString cleaned;
+    for (QChar c : message.trimmed())
+        if (c == QLatin1Char('\n') || (!c.isNonCharacter() && c.category() != QChar::Other_Control))
+            cleaned += c;
+    std::string bytes = cleaned.toStdString();
+    if (bytes.size() <= protocol::limits::kMaxLockMessageBytes)
+        return bytes;
+    std::size_t cut = protocol::limits::kMaxLockMessageBytes;
+    while (cut > 0 && (static_cast<unsigned char>(bytes[cut]) & 0xc0) == 0x80)
+        --cut;
+    return bytes.substr(0, cut);
+}
+
+}  // namespace
+
+ConsoleController::ConsoleController(zmq::context_t& context, ConsoleSettings settings, bus::CurveKeyPair serverKeys,
+                                     std::unique_ptr<ConsoleStore> store, QObject* parent)
+    : QObject(parent),
+      m_settings(std::move(settings)),
+      m_serverKeys(std::move(serverKeys)),
+      m_store(std::move(store)),
+      m_zap(context, [this](const std::string& key, const std::string&) { return m_roster.contains(key); }),
+      m_bus(context, m_settings.bus, m_serverKeys)
+{
+    connect(&m_zap, &bus::ZapHandler::keyRefused, this, &ConsoleController::rememberRefusedKey);
+    m_bus.setMessageHandler([this](const std::string& key, const protocol::Envelope& envelope) {
+        handleMessage(key, envelope);
+    });
+    m_checkTimer.setInterval(kCheckInterval);
+    connect(&m_checkTimer, &QTimer::timeout, this, &ConsoleController::checkSeats);
+}
+
+ConsoleController::~ConsoleController() = default;
+
+Result<std::string> ConsoleController::start()
+{
+    using R = Result<std::string>;
+    auto seats = m_store->loadSeats();
+    if (!seats)
+        return R::failure(seats.error());
+    for (StoredSeat& stored : seats.value()) {
+        Seat seat;
+        seat.key = stored.publicKey;
+        seat.name = QString::fromStdString(stored.name);
+        seat.hostName = QString::fromStdString(stored.hostName);
+        seat.desired = stored.desired;
+        m_roster.add(std::move(seat));
+    }
+    if (!m_settings.enrolledSeatsFile.empty()) {
+        auto imported = importEnrolledSeatsFile();
+        if (!imported)
+            return R::failure(imported.error());
+    }
+    std::string zapError;
+    if (!m_zap.start(&zapError))
+        return R::failure(zapError);
+    auto bound = m_bus.bind(m_settings.listenEndpoint);
+    if (!bound)
+        return bound;
+    m_checkTimer.start();
+    spdlog::info("console listening on {} with {} enrolled seats; console public key {}", bound.value(),
+                 m_roster.seats().size(), m_serverKeys.publicKey);
+    return bound;
+}
+
+Result<void> ConsoleController::importEnrolledSeatsFile()
+{
+    const auto& path = m_settings.enrolledSeatsFile;
+    std::ifstream in(path);
+    if (!in)
+        return Result<void>::failure("cannot read the enrolled seats file " + path.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    auto entries = parseEnrolledSeats(text.str(), path.string());
+    if (!entries)
+        return Result<void>::failure(entries.error());
+    for (const auto& [key, name] : entries.value()) {
+        if (m_roster.contains(key))
+            continue;
+        auto enrolled = enrollSeat(key, QString::fromStdString(name));
+        if (!enrolled)
+            return enrolled;
+    }
+    return Result<void>::success();
+}
+
+Result<void> ConsoleController::enrollSeat(const std::string& key, const QString& name)
+{
+    if (!bus::isValidZ85Key(key))
+        return Result<void>::failure("'" + key + "' is not a valid public key");
+    const QString seatName = name.trimmed().isEmpty() ? defaultSeatName(key) : name.trimmed();
+    auto saved = m_store->enrollSeat(key, seatName.toStdString());
+    if (!saved)
+        return saved;
+    if (Seat* existing = m_roster.find(key)) {
+        existing->name = seatName;
+        m_roster.seatChanged(key);
+    } else {
+        Seat seat;
+        seat.key = key;
+        seat.name = seatName;
+        m_roster.add(std::move(seat));
+    }
+    return Result<void>::success();
+}
+
+Result<void> ConsoleController::approvePendingSeat(const std::string& key, const QString& name)
+{
+    const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    if (pending == m_pending.end())
+        return Result<void>::failure("no computer with this key is waiting for approval");
+    auto enrolled = enrollSeat(key, name);
+    if (!enrolled)
+        return enrolled;
+    const QString address = pending->address;
+    m_pending.erase(pending);
+    (void)m_store->appendAudit({utcNowIso8601(), m_settings.actor, "approve_seat",
+                                m_roster.find(key)->name.toStdString(), "key " + key + " from " + address.toStdString()});
+    Q_EMIT pendingSeatsChanged();
+    return Result<void>::success();
+}
+
+void ConsoleController::rememberRefusedKey(const QString& key, const QString& address)
+{
+    const std::string keyText = key.toStdString();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == keyText; });
+    if (pending != m_pending.end()) {
+        pending->lastSeen = now;
+        pending->address = address;
+        ++pending->attempts;
+        return;  // no signal: the list a trainer sees did not change
+    }
+    if (m_pending.size() >= kMaxPendingSeats) {
+        auto oldest = std::min_element(m_pending.begin(), m_pending.end(),
+                                       [](const PendingSeat& a, const PendingSeat& b) { return a.lastSeen < b.lastSeen; });
+        m_pending.erase(oldest);
+    }
+    m_pending.push_back({keyText, address, now, now, 1});
+    Q_EMIT pendingSeatsChanged();
+}
+
+std::vector<std::string> ConsoleController::allSeatKeys() const
+{
+    std::vector<std::string> keys;
+    keys.reserve(m_roster.seats().size());
+    for (const Seat& seat : m_roster.seats())
+        keys.push_back(seat.key);
+    return keys;
+}
+
+void ConsoleController::lockAll(const QString& message)
+{
+    lockSeats(allSeatKeys(), message);
+}
+
+void ConsoleController::unlockAll()
+{
+    unlockSeats(allSeatKeys());
+}
+
+void ConsoleController::lockSeats(const std::vector<std::string>& keys, const QString& message)
+{
+    changeSeats(keys, true, message);
+}
+
+void ConsoleController::unlockSeats(const std::vector<std::string>& keys)
+{
+    changeSeats(keys, false, QString());
+}
+
+void ConsoleController::changeSeats(const std::vector<std::string>& keys, bool locked, const QString& message)
+{
+    const std::string lockMessage = locked ? cleanLockMessage(message) : std::string();
+    std::vector<std::pair<std::string, protocol::SeatState>> changes;
+    QStringList names;
+    for (const std::string& key : keys) {
+        const Seat* seat = m_roster.find(key);
+        if (!seat)
+            continue;
+        protocol::SeatState next = seat->desired;
+        ++next.revision;
+        next.locked = locked;
+        next.lockMessage = lockMessage;
+        changes.emplace_back(key, next);
+        names << seat->name;
+    }
+    if (changes.empty())
+        return;
+
+    const bool everyone = changes.size() == m_roster.seats().size();
+    const AuditEntry audit{utcNowIso8601(), m_settings.actor, locked ? "lock" : "unlock",
+                           everyone ? "all" : names.join(QStringLiteral(", ")).toStdString(), lockMessage};
+    // Stored first, so a console restart keeps the class where the trainer put
+    // it. If the disk refuses, the class still follows the trainer now.
+    auto saved = m_store->saveDesiredStates(changes, audit);
+    if (!saved) {
+        spdlog::error("could not save the seats' new state: {}", saved.error());
+        Q_EMIT problem(tr("The console could not save this change (%1). The class follows it now, "
+                          "but would forget it if the console restarted.")
+                           .arg(QString::fromStdString(saved.error())));
+    }
+    spdlog::info("{} {} seat(s){}", locked ? "locking" : "unlocking", changes.size(),
+                 lockMessage.empty() ? std::string() : " with message \"" + lockMessage + "\"");
+
+    const auto now = Clock::now();
+    for (auto& [key, state] : changes) {
+        Seat* seat = m_roster.find(key);
+        seat->desired = state;
+        seat->requestedAt = now;
+        if (seat->online)
+            sendState(*seat);
+        m_roster.seatChanged(key);
+    }
+}
+
+void ConsoleController::sendState(Seat& seat)
+{
+    seat.lastSent = Clock::now();
+    if (m_bus.send(seat.key, protocol::StateSnapshot{seat.desired}) == bus::ConsoleBus::SendStatus::NotConnected)
+        spdlog::debug("seat {} has no connection right now; it gets its state when it reconnects",
+                      seat.name.toStdString());
+}
+
+void ConsoleController::markHeard(Seat& seat)
+{
+    seat.lastHeard = Clock::now();
+    seat.lastSeen = QDateTime::currentDateTimeUtc();
+    if (!seat.online) {
+        seat.online = true;
+        spdlog::info("seat {} is online", seat.name.toStdString());
+        // Whatever brought it back (new connection, or just a gap), it gets its
+        // whole state now.
+        sendState(seat);
+        Q_EMIT seatOnlineChanged(QString::fromStdString(seat.key), true);
+    }
+}
+
+void ConsoleController::handleMessage(const std::string& key, const protocol::Envelope& envelope)
+{
+    Seat* seat = m_roster.find(key);
+    if (!seat) {
+        // Enrolled at handshake time but since removed: ignore it.
+        spdlog::warn("ignored a message from key {}, which is not an enrolled seat", key);
+        return;
+    }
+    const bool wasOnline = seat->online;
+    const auto* hello = protocol::bodyAs<protocol::Hello>(envelope);
+    if (hello) {
+        const QString hostName = QString::fromStdString(hello->hostName);
+        if (hostName != seat->hostName) {
+            seat->hostName = hostName;
+            if (auto saved = m_store->saveHostName(key, hello->hostName); !saved)
+                spdlog::warn("could not save the host name of seat {}: {}", seat->name.toStdString(), saved.error());
+        }
+        seat->agentVersion = QString::fromStdString(hello->agentVersion);
+    }
+    markHeard(*seat);  // sends the whole state if the seat was offline
+
+    if (hello) {
+        // A Hello starts a new connection: whatever the agent had may be stale.
+        if (wasOnline)
+            sendState(*seat);
+    } else if (const auto* report = protocol::bodyAs<protocol::StateReport>(envelope)) {
+        const bool wasConverged = seat->isConverged();
+        seat->confirmed = report->applied;
+        // Only a trainer action has a latency worth reporting.
+        if (seat->isConverged() && !wasConverged && seat->requestedAt != SteadyTime{}) {
+            const auto latency =
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - seat->requestedAt).count();
+            Q_EMIT seatConfirmed(QString::fromStdString(key), seat->desired.locked, static_cast<qint64>(latency));
+        }
+    } else if (const auto* error = protocol::bodyAs<protocol::Error>(envelope)) {
+        spdlog::warn("seat {} reported an error {}: {}", seat->name.toStdString(), static_cast<int>(error->code),
+                     error->text);
+    }
+    m_roster.seatChanged(key);
+}
+
+void ConsoleController::checkSeats()
+{
+    const auto now = Clock::now();
+    for (const Seat& constSeat : m_roster.seats()) {
+        Seat& seat = *m_roster.find(constSeat.key);
+        if (!seat.online)
+            continue;
+        if (now - seat.lastHeard > m_settings.offlineAfter) {
+            seat.online = false;
+            m_bus.forgetSeat(seat.key);
+            spdlog::warn("seat {} went offline (silent for {} ms)", seat.name.toStdString(),
+                         m_settings.offlineAfter.count());
+            m_roster.seatChanged(seat.key);
+            Q_EMIT seatOnlineChanged(QString::fromStdString(seat.key), false);
+        } else if (!seat.isConverged() && now - seat.lastSent > m_settings.resendAfter) {
+            sendState(seat);
+        }
+    }
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> parseEnrolledSeats(const std::string& text,
+                                                                           const std::string& source)
+{
+    using R = Result<std::vector<std::pair<std::string, std::string>>>;
+    std::vector<std::pair<std::string, std::string>> entries;
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        std::istringstream fields(line);
+        std::string key;
+        // '#' is also a Z85 character: a line is a comment only if it is not a key.
+        if (!(fields >> key) || (key[0] == '#' && !bus::isValidZ85Key(key)))
+            continue;
+        if (!bus::isValidZ85Key(key))
+            return R::failure(source + ":" + std::to_string(number) + ": '" + key.substr(0, 60) +
+                              "' is not a valid public key (expected 40 Z85 characters)");
+        std::string name;
+        std::getline(fields >> std::ws, name);
+        while (!name.empty() && (name.back() == '\r' || name.back() == ' '))
+            name.pop_back();
+        entries.emplace_back(key, name);
+    }
+    return R::success(std::move(entries));
+}
+
+}  // namespace classroom::console

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "common/Result.h"
+#include "common/storage/Database.h"
+#include "protocol/Messages.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace classroom::console {
+
+struct StoredSeat {
+    std::string publicKey;  // Z85, the seat's identity
+    std::string name;       // what the trainer calls it ("PC 12")
+    std::string hostName;   // last host name the agent reported
+    protocol::SeatState desired;
+};
+
+struct AuditEntry {
+    std::string at;      // UTC, ISO 8601
+    std::string actor;   // who was at the console
+    std::string action;  // "lock", "unlock", "approve_seat", ...
+    std::string seats;   // comma-separated seat names, or "all"
+    std::string detail;  // e.g. the lock message
+};
+
+// The console's durable memory (console.db): enrolled seats, the state the
+// trainer wants each seat in, and the audit log of trainer actions. Desired
+// state is written before it is sent, so a restarted console puts the class
+// back where the trainer left it.
+class ConsoleStore {
+public:
+    static Result<std::unique_ptr<ConsoleStore>> open(const std::filesystem::path& file);
+
+    Result<std::vector<StoredSeat>> loadSeats();
+    Result<void> enrollSeat(const std::string& publicKey, const std::string& name);
+    Result<void> saveHostName(const std::string& publicKey, const std::string& hostName);
+    // Saves several seats' desired state and one audit entry in one transaction.
+    Result<void> saveDesiredStates(const std::vector<std::pair<std::string, protocol::SeatState>>& states,
+                                   const AuditEntry& audit);
+    Result<void> appendAudit(const AuditEntry& entry);
+    Result<std::vector<AuditEntry>> auditLog(int newestCount);
+
+    storage::Database& database() { return *m_db; }
+
+private:
+    explicit ConsoleStore(std::unique_ptr<storage::Database> db) : m_db(std::move(db)) {}
+    Result<void> insertAudit(const AuditEntry& entry);
+
+    std::unique_ptr<storage::Database> m_db;
+};
+
+std::string utcNowIso8601();
+
+}  // namespace classroom::console

@@ -1,0 +1,149 @@
+#include "teacher-console/core/HeadlessConsole.h"
+
+#include <QStringList>
+
+#include <unistd.h>
+
+namespace classroom::console {
+namespace {
+constexpr qsizetype kMaxLineBytes = 4096;
+}
+
+HeadlessConsole::HeadlessConsole(ConsoleController& controller, std::FILE* out, QObject* parent)
+    : QObject(parent), m_controller(controller), m_out(out)
+{
+    connect(&controller, &ConsoleController::seatOnlineChanged, this, [this](const QString& key, bool online) {
+        if (const Seat* seat = m_controller.roster().find(key.toStdString()))
+            print(online ? tr("%1 is online (%2)").arg(seat->name, seat->hostName) : tr("%1 went offline").arg(seat->name));
+    });
+    connect(&controller, &ConsoleController::seatConfirmed, this, [this](const QString& key, bool locked, qint64 micros) {
+        if (const Seat* seat = m_controller.roster().find(key.toStdString()))
+            print((locked ? tr("%1 confirmed locked after %2 ms") : tr("%1 confirmed unlocked after %2 ms"))
+                      .arg(seat->name)
+                      .arg(static_cast<double>(micros) / 1000.0, 0, 'f', 1));
+    });
+    connect(&controller, &ConsoleController::pendingSeatsChanged, this, [this] {
+        if (!m_controller.pendingSeats().empty())
+            print(tr("A computer is waiting for approval; type 'pending' to see it."));
+    });
+    connect(&controller, &ConsoleController::problem, this, [this](const QString& message) { print(message); });
+}
+
+void HeadlessConsole::print(const QString& text)
+{
+    std::fprintf(m_out, "%s\n", text.toUtf8().constData());
+    std::fflush(m_out);
+}
+
+void HeadlessConsole::readCommandsFrom(int fd)
+{
+    m_fd = fd;
+    m_input = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
+    connect(m_input.get(), &QSocketNotifier::activated, this, &HeadlessConsole::readLine);
+}
+
+void HeadlessConsole::readLine()
+{
+    char chunk[1024];
+    const ssize_t n = ::read(m_fd, chunk, sizeof chunk);
+    if (n <= 0) {
+        m_input->setEnabled(false);  // end of input: keep serving the class
+        return;
+    }
+    m_buffer.append(chunk, n);
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(m_buffer.left(newline));
+        m_buffer.remove(0, newline + 1);
+        execute(line);
+    }
+    if (m_buffer.size() > kMaxLineBytes) {
+        m_buffer.clear();
+        print(tr("That line was too long and was ignored."));
+    }
+}
+
+const Seat* HeadlessConsole::seatNamed(const QString& name) const
+{
+    for (const Seat& seat : m_controller.roster().seats())
+        if (seat.name.compare(name, Qt::CaseInsensitive) == 0 || QString::fromStdString(seat.key) == name)
+            return &seat;
+    return nullptr;
+}
+
+QString HeadlessConsole::seatsTable() const
+{
+    const SeatRoster& roster = m_controller.roster();
+    QStringList lines;
+    lines << tr("%1 seats, %2 online").arg(roster.seats().size()).arg(roster.onlineCount());
+    for (const Seat& seat : roster.seats())
+        lines << QStringLiteral("  %1  %2  %3  %4")
+                     .arg(seat.name, -14)
+                     .arg(seat.hostName.isEmpty() ? QStringLiteral("-") : seat.hostName, -16)
+                     .arg(seat.online ? tr("online") : tr("offline"), -8)
+                     .arg(roster.screenText(seat));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString HeadlessConsole::execute(const QString& line)
+{
+    const QString trimmed = line.trimmed();
+    const QString command = trimmed.section(QLatin1Char(' '), 0, 0).toLower();
+    const QString rest = trimmed.section(QLatin1Char(' '), 1).trimmed();
+    QString output;
+
+    if (command.isEmpty()) {
+        return {};
+    } else if (command == QLatin1String("help")) {
+        output = tr("Commands:\n"
+                    "  seats                    list seats and their state\n"
+                    "  lock [message]           lock every seat, showing the message\n"
+                    "  unlock                   unlock every seat\n"
+                    "  lock-seat NAME [message] lock one seat\n"
+                    "  unlock-seat NAME         unlock one seat\n"
+                    "  pending                  computers waiting for approval\n"
+                    "  approve KEY [NAME]       let a waiting computer join as seat NAME\n"
+                    "  quit                     stop the console");
+    } else if (command == QLatin1String("seats")) {
+        output = seatsTable();
+    } else if (command == QLatin1String("lock")) {
+        m_controller.lockAll(rest);
+        output = tr("Locking all %1 seats.").arg(m_controller.roster().seats().size());
+    } else if (command == QLatin1String("unlock")) {
+        m_controller.unlockAll();
+        output = tr("Unlocking all %1 seats.").arg(m_controller.roster().seats().size());
+    } else if (command == QLatin1String("lock-seat") || command == QLatin1String("unlock-seat")) {
+        const QString name = rest.section(QLatin1Char(' '), 0, 0);
+        const Seat* seat = seatNamed(name);
+        if (!seat) {
+            output = tr("There is no seat called '%1'. Type 'seats' to list them.").arg(name);
+        } else if (command == QLatin1String("lock-seat")) {
+            const QString seatName = seat->name;
+            m_controller.lockSeats({seat->key}, rest.section(QLatin1Char(' '), 1).trimmed());
+            output = tr("Locking %1.").arg(seatName);
+        } else {
+            const QString seatName = seat->name;
+            m_controller.unlockSeats({seat->key});
+            output = tr("Unlocking %1.").arg(seatName);
+        }
+    } else if (command == QLatin1String("pending")) {
+        QStringList lines;
+        for (const PendingSeat& pending : m_controller.pendingSeats())
+            lines << tr("  %1 from %2, %3 attempts").arg(QString::fromStdString(pending.key), pending.address).arg(pending.attempts);
+        output = lines.isEmpty() ? tr("No computer is waiting for approval.") : lines.join(QLatin1Char('\n'));
+    } else if (command == QLatin1String("approve")) {
+        const QString key = rest.section(QLatin1Char(' '), 0, 0);
+        auto approved = m_controller.approvePendingSeat(key.toStdString(), rest.section(QLatin1Char(' '), 1).trimmed());
+        output = approved ? tr("Approved. The computer joins the class within a few seconds.")
+                          : tr("Could not approve: %1").arg(QString::fromStdString(approved.error()));
+    } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
+        output = tr("Stopping the console.");
+        Q_EMIT quitRequested();
+    } else {
+        output = tr("Unknown command '%1'. Type 'help' for the list.").arg(command.left(40));
+    }
+    print(output);
+    return output;
+}
+
+}  // namespace classroom::console

@@ -1,0 +1,114 @@
+#include "teacher-console/core/SeatRoster.h"
+
+namespace classroom::console {
+
+SeatRoster::SeatRoster(QObject* parent) : QAbstractTableModel(parent) {}
+
+int SeatRoster::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_seats.size());
+}
+
+int SeatRoster::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SeatRoster::screenText(const Seat& seat) const
+{
+    if (seat.isConverged())
+        return seat.desired.locked ? tr("Locked") : tr("Unlocked");
+    if (!seat.online)
+        return seat.desired.locked ? tr("Will lock when it connects") : tr("Will unlock when it connects");
+    return seat.desired.locked ? tr("Locking…") : tr("Unlocking…");
+}
+
+QVariant SeatRoster::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
+        return {};
+    const Seat& seat = m_seats[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn: return seat.name;
+        case ComputerColumn: return seat.hostName.isEmpty() ? tr("not seen yet") : seat.hostName;
+        case ConnectionColumn: return seat.online ? tr("Online") : tr("Offline");
+        case ScreenColumn: return screenText(seat);
+        case LastSeenColumn:
+            return seat.lastSeen.isValid() ? seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : tr("never");
+        case VersionColumn: return seat.agentVersion;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return tr("Seat key: %1").arg(QString::fromStdString(seat.key));
+    case SeatKeyRole: return QString::fromStdString(seat.key);
+    case OnlineRole: return seat.online;
+    case LockedRole: return seat.desired.locked;
+    case ConvergedRole: return seat.isConverged();
+    }
+    return {};
+}
+
+QVariant SeatRoster::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Seat");
+    case ComputerColumn: return tr("Computer");
+    case ConnectionColumn: return tr("Connection");
+    case ScreenColumn: return tr("Screen");
+    case LastSeenColumn: return tr("Last seen");
+    case VersionColumn: return tr("Agent version");
+    }
+    return {};
+}
+
+const Seat* SeatRoster::find(const std::string& key) const
+{
+    const auto row = m_rowByKey.find(key);
+    return row == m_rowByKey.end() ? nullptr : &m_seats[static_cast<std::size_t>(row->second)];
+}
+
+Seat* SeatRoster::find(const std::string& key)
+{
+    const auto row = m_rowByKey.find(key);
+    return row == m_rowByKey.end() ? nullptr : &m_seats[static_cast<std::size_t>(row->second)];
+}
+
+void SeatRoster::add(Seat seat)
+{
+    if (contains(seat.key))
+        return;
+    const int row = rowCount();
+    beginInsertRows({}, row, row);
+    m_rowByKey.emplace(seat.key, row);
+    m_seats.push_back(std::move(seat));
+    endInsertRows();
+}
+
+void SeatRoster::seatChanged(const std::string& key)
+{
+    const auto row = m_rowByKey.find(key);
+    if (row != m_rowByKey.end())
+        Q_EMIT dataChanged(index(row->second, 0), index(row->second, ColumnCount - 1));
+}
+
+int SeatRoster::onlineCount() const
+{
+    int count = 0;
+    for (const Seat& seat : m_seats)
+        count += seat.online ? 1 : 0;
+    return count;
+}
+
+int SeatRoster::lockedConfirmedCount() const
+{
+    int count = 0;
+    for (const Seat& seat : m_seats)
+        count += seat.isConverged() && seat.desired.locked ? 1 : 0;
+    return count;
+}
+
+}  // namespace classroom::console

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "protocol/Messages.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace classroom::console {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// One classroom PC as the console knows it. Its identity is its CURVE public
+// key; everything the agent says about itself (host name, version) is shown
+// for information only.
+struct Seat {
+    std::string key;
+    QString name;
+    QString hostName;
+    QString agentVersion;
+    bool online = false;
+    QDateTime lastSeen;
+    protocol::SeatState desired;                   // what the trainer asked for
+    std::optional<protocol::SeatState> confirmed;  // what the agent last reported applied
+
+    SteadyTime lastHeard{};    // last message of any kind
+    SteadyTime requestedAt{};  // when `desired` last changed
+    SteadyTime lastSent{};     // when `desired` was last sent
+
+    bool isConverged() const { return confirmed && *confirmed == desired; }
+};
+
+// The seats of the classroom as a table: one row per enrolled seat. The
+// controller is the only writer; views and the headless console read it.
+class SeatRoster : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, ComputerColumn, ConnectionColumn, ScreenColumn, LastSeenColumn, VersionColumn, ColumnCount };
+    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole };
+
+    explicit SeatRoster(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const std::vector<Seat>& seats() const { return m_seats; }
+    const Seat* find(const std::string& key) const;
+    Seat* find(const std::string& key);
+    bool contains(const std::string& key) const { return m_rowByKey.count(key) != 0; }
+
+    void add(Seat seat);
+    // Tells views that a seat's row changed (call after editing it through find()).
+    void seatChanged(const std::string& key);
+
+    int onlineCount() const;
+    int lockedConfirmedCount() const;
+
+    // Words a trainer understands for what a seat's screen is doing.
+    QString screenText(const Seat& seat) const;
+
+private:
+    std::vector<Seat> m_seats;
+    std::unordered_map<std::string, int> m_rowByKey;
+};
+
+}  // namespace classroom::console
