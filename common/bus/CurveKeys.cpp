@@ -26,8 +26,9 @@ std::string firstKeyLine(std::istream& in)
             continue;
         const auto end = line.find_last_not_of(" \t\r");
         std::string text = line.substr(begin, end - begin + 1);
-        // '#' is also a Z85 character: a line is a comment only if it is not a key.
-        if (text[0] == '#' && !isValidZ85Key(text))
+        // '#' is in the Z85 alphabet but can never start a key: the first
+        // character of a 5-character group encodes at most 2^32 / 85^4 = 82 ('%').
+        if (text[0] == '#')
             continue;
         return text;
     }
@@ -72,6 +73,10 @@ CurveKeyPair CurveKeyPair::generate()
 bool isValidZ85Key(std::string_view text)
 {
     if (text.size() != kZ85KeyLength)
+        return false;
+    // zmq_z85_decode stops at a NUL and does not check the alphabet itself.
+    constexpr std::string_view kAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    if (text.find_first_not_of(kAlphabet) != std::string_view::npos)
         return false;
     const std::string copy(text);
     std::array<std::uint8_t, 32> decoded{};

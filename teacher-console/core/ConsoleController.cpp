@@ -337,8 +337,8 @@ Result<std::vector<std::pair<std::string, std::string>>> parseEnrolledSeats(cons
         ++number;
         std::istringstream fields(line);
         std::string key;
-        // '#' is also a Z85 character: a line is a comment only if it is not a key.
-        if (!(fields >> key) || (key[0] == '#' && !bus::isValidZ85Key(key)))
+        // No Z85 key starts with '#' (see CurveKeys.cpp), so '#' always starts a comment.
+        if (!(fields >> key) || key[0] == '#')
             continue;
         if (!bus::isValidZ85Key(key))
             return R::failure(source + ":" + std::to_string(number) + ": '" + key.substr(0, 60) +
