@@ -71,6 +71,20 @@ const Seat* HeadlessConsole::seatNamed(const QString& name) const
     return nullptr;
 }
 
+// Seat names may contain spaces ("PC 12"): the longest run of leading words
+// that names a seat wins, and the words after it are the message.
+const Seat* HeadlessConsole::seatAtStartOf(const QString& text, QString* remainder) const
+{
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (qsizetype count = words.size(); count > 0; --count) {
+        if (const Seat* seat = seatNamed(words.mid(0, count).join(QLatin1Char(' ')))) {
+            *remainder = words.mid(count).join(QLatin1Char(' '));
+            return seat;
+        }
+    }
+    return nullptr;
+}
+
 QString HeadlessConsole::seatsTable() const
 {
     const SeatRoster& roster = m_controller.roster();
@@ -113,13 +127,14 @@ QString HeadlessConsole::execute(const QString& line)
         m_controller.unlockAll();
         output = tr("Unlocking all %1 seats.").arg(m_controller.roster().seats().size());
     } else if (command == QLatin1String("lock-seat") || command == QLatin1String("unlock-seat")) {
-        const QString name = rest.section(QLatin1Char(' '), 0, 0);
-        const Seat* seat = seatNamed(name);
+        QString message;
+        const Seat* seat = seatAtStartOf(rest, &message);
         if (!seat) {
-            output = tr("There is no seat called '%1'. Type 'seats' to list them.").arg(name);
+            output = rest.isEmpty() ? tr("Which seat? Type 'seats' to list them.")
+                                    : tr("There is no seat called '%1'. Type 'seats' to list them.").arg(rest.section(QLatin1Char(' '), 0, 0).left(60));
         } else if (command == QLatin1String("lock-seat")) {
             const QString seatName = seat->name;
-            m_controller.lockSeats({seat->key}, rest.section(QLatin1Char(' '), 1).trimmed());
+            m_controller.lockSeats({seat->key}, message);
             output = tr("Locking %1.").arg(seatName);
         } else {
             const QString seatName = seat->name;

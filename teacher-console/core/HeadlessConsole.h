@@ -34,6 +34,7 @@ private:
     void readLine();
     QString seatsTable() const;
     const Seat* seatNamed(const QString& name) const;
+    const Seat* seatAtStartOf(const QString& text, QString* remainder) const;
 
     ConsoleController& m_controller;
     std::FILE* m_out;
