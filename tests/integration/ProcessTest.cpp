@@ -1,0 +1,150 @@
+// The real executables, as IT staff run them: separate processes, real files,
+// SIGKILL at the worst moment.
+
+#include "tests/support/Wait.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace classroom::test;
+
+namespace {
+
+// A child process whose output is collected as it arrives.
+class Program {
+public:
+    Program(const QString& binary, const QStringList& arguments)
+    {
+        m_process.setProgram(binary);
+        m_process.setArguments(arguments);
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput,
+                         [this] { m_out += QString::fromUtf8(m_process.readAllStandardOutput()); });
+        QObject::connect(&m_process, &QProcess::readyReadStandardError,
+                         [this] { m_err += QString::fromUtf8(m_process.readAllStandardError()); });
+        m_process.start();
+    }
+    ~Program()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    bool waitForOutput(const QString& text, std::chrono::milliseconds timeout = 15s)
+    {
+        return waitUntil([&] { return m_out.contains(text) || m_err.contains(text); }, timeout);
+    }
+    void write(const QString& line) { m_process.write((line + QLatin1Char('\n')).toUtf8()); }
+    void killHard()
+    {
+        m_process.kill();  // SIGKILL: no clean-up of any kind
+        m_process.waitForFinished(5000);
+    }
+    int waitForExit()
+    {
+        waitUntil([&] { return m_process.state() == QProcess::NotRunning; }, 15s);
+        return m_process.exitCode();
+    }
+    const QString& out() const { return m_out; }
+    const QString& err() const { return m_err; }
+    void clearOutput() { m_out.clear(); m_err.clear(); }
+
+private:
+    QProcess m_process;
+    QString m_out;
+    QString m_err;
+};
+
+QString path(const QTemporaryDir& dir, const char* name)
+{
+    return dir.filePath(QString::fromUtf8(name));
+}
+
+QString printPublicKey(const QStringList& arguments, const char* binary)
+{
+    QProcess process;
+    process.start(QString::fromUtf8(binary), arguments);
+    process.waitForFinished(10000);
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+}  // namespace
+
+TEST(Processes, AgentKilledWhileLockedComesBackLockedAndConvergesAfterTheConsoleReturns)
+{
+    QTemporaryDir dir;
+    const QString agentKey = printPublicKey({QStringLiteral("--print-public-key"), QStringLiteral("--state-dir"), path(dir, "agent")},
+                                            CLASSROOM_AGENT_BINARY);
+    ASSERT_EQ(agentKey.size(), 40);
+    std::ofstream(path(dir, "seats.txt").toStdString()) << agentKey.toStdString() << " PC 1\n";
+    const QStringList consoleArguments = {QStringLiteral("--headless"), QStringLiteral("--data-dir"), path(dir, "console"),
+                                          QStringLiteral("--enrolled-seats"), path(dir, "seats.txt")};
+
+    auto console = std::make_unique<Program>(QString::fromUtf8(CLASSROOM_CONSOLE_BINARY),
+                                             consoleArguments + QStringList{QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0")});
+    ASSERT_TRUE(console->waitForOutput(QStringLiteral("Console ready on"))) << console->err().toStdString();
+    const auto match = QRegularExpression(QStringLiteral("Console ready on (tcp://127.0.0.1:\\d+)")).match(console->out());
+    ASSERT_TRUE(match.hasMatch());
+    const QString endpoint = match.captured(1);
+    const QStringList agentArguments = {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(dir, "agent"),
+                                        QStringLiteral("--console"), endpoint, QStringLiteral("--console-key"),
+                                        path(dir, "console/console.key.pub")};
+
+    auto agent = std::make_unique<Program>(QString::fromUtf8(CLASSROOM_AGENT_BINARY), agentArguments);
+    ASSERT_TRUE(console->waitForOutput(QStringLiteral("PC 1 is online")));
+    console->write(QStringLiteral("lock Hands off the keyboard"));
+    ASSERT_TRUE(console->waitForOutput(QStringLiteral("PC 1 confirmed locked")));
+
+    // Both die at once: the PC must not come back open.
+    agent->killHard();
+    console->killHard();
+    agent = std::make_unique<Program>(QString::fromUtf8(CLASSROOM_AGENT_BINARY), agentArguments);
+    ASSERT_TRUE(agent->waitForOutput(QStringLiteral("screen locked: \"Hands off the keyboard\"")))
+        << agent->err().toStdString();
+    EXPECT_TRUE(agent->err().contains(QStringLiteral("locking again before connecting")));
+    EXPECT_FALSE(agent->err().contains(QStringLiteral("connected to the console")));
+
+    console = std::make_unique<Program>(QString::fromUtf8(CLASSROOM_CONSOLE_BINARY),
+                                        consoleArguments + QStringList{QStringLiteral("--listen"), endpoint});
+    ASSERT_TRUE(console->waitForOutput(QStringLiteral("PC 1 is online"))) << console->err().toStdString();
+    ASSERT_TRUE(waitUntil([&] {
+        console->write(QStringLiteral("seats"));
+        return console->waitForOutput(QStringLiteral("online    Locked"), 500ms);
+    }));
+    console->write(QStringLiteral("unlock"));
+    ASSERT_TRUE(console->waitForOutput(QStringLiteral("PC 1 confirmed unlocked")));
+    ASSERT_TRUE(agent->waitForOutput(QStringLiteral("screen unlocked")));
+}
+
+TEST(Processes, ASettingsFileWithATypoStopsTheProgramWithFileLineAndSuggestion)
+{
+    QTemporaryDir dir;
+    std::ofstream(path(dir, "agent.conf").toStdString()) << "# agent settings\nconsole = tcp://10.0.0.1:47300\nheartbeat_intervall_ms = 500\n";
+    Program agent(QString::fromUtf8(CLASSROOM_AGENT_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--config"), path(dir, "agent.conf")});
+    EXPECT_EQ(agent.waitForExit(), 2);
+    EXPECT_TRUE(agent.err().contains(QStringLiteral("agent.conf:3: unknown key 'heartbeat_intervall_ms' (did you mean 'heartbeat_interval_ms'?)")))
+        << agent.err().toStdString();
+
+    std::ofstream(path(dir, "console.conf").toStdString()) << "offline_after_ms = soon\n";
+    Program console(QString::fromUtf8(CLASSROOM_CONSOLE_BINARY),
+                    {QStringLiteral("--headless"), QStringLiteral("--config"), path(dir, "console.conf")});
+    EXPECT_EQ(console.waitForExit(), 2);
+    EXPECT_TRUE(console.err().contains(QStringLiteral("console.conf:1: key 'offline_after_ms': expected a whole number")))
+        << console.err().toStdString();
+}
+
+TEST(Processes, AnAgentWithoutTheConsoleKeySaysWhatIsMissing)
+{
+    QTemporaryDir dir;
+    Program agent(QString::fromUtf8(CLASSROOM_AGENT_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(dir, "agent"),
+                   QStringLiteral("--console-key"), QStringLiteral("not-a-key")});
+    EXPECT_EQ(agent.waitForExit(), 2);
+    EXPECT_TRUE(agent.err().contains(QStringLiteral("cannot read public key file not-a-key"))) << agent.err().toStdString();
+}

@@ -1,0 +1,229 @@
+// Every message type survives encode -> decode unchanged, including the values
+// at the edges of what v1 allows: empty and limit-length strings, the largest
+// ids and revisions, multi-byte UTF-8 and every capability.
+#include "protocol/Codec.h"
+#include "protocol/Limits.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace classroom::protocol {
+namespace {
+
+constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
+
+// Integers whose msgpack encoding changes width around them (fixint, uint8,
+// uint16, uint32, uint64).
+const std::vector<std::uint64_t> kIntegerEdges = {
+    0, 1, 127, 128, 255, 256, 65535, 65536, 4294967295ULL, 4294967296ULL, kMaxU64 - 1, kMaxU64,
+};
+
+// Every type this build knows. The numbers are dense and append-only, so
+// walking them from 1 finds all of them, including any added later.
+std::vector<MessageType> allMessageTypes()
+{
+    std::vector<MessageType> types;
+    for (std::uint64_t number = 1; auto type = messageTypeFromWire(number); ++number)
+        types.push_back(*type);
+    return types;
+}
+
+// `count` copies of `unit`, e.g. repeated("€", 3) == "€€€".
+std::string repeated(std::string_view unit, std::size_t count)
+{
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i)
+        out += unit;
+    return out;
+}
+
+// Encodes, decodes, and checks that nothing changed: the decoded envelope
+// equals the original and re-encodes to the very same bytes.
+void expectRoundTrip(const Envelope& original)
+{
+    const Bytes bytes = encode(original);
+    const DecodeResult decoded = decode(bytes);
+    ASSERT_TRUE(decoded.ok()) << toString(original.type()) << " was rejected: "
+                              << toString(decoded.failure().error) << " (" << decoded.failure().detail << ")";
+    EXPECT_EQ(decoded.envelope().type(), original.type());
+    EXPECT_EQ(decoded.envelope().messageId, original.messageId);
+    EXPECT_TRUE(decoded.envelope() == original) << toString(original.type()) << " changed in the round trip";
+    EXPECT_EQ(encode(decoded.envelope()), bytes) << "the encoding of " << toString(original.type()) << " is not stable";
+}
+
+TEST(CodecRoundTrip, TypicalHelloRoundTrips)
+{
+    expectRoundTrip(Envelope{1, Hello{"0.1.0", "pc-07", {MessageType::StateSnapshot, MessageType::Error}}});
+}
+
+TEST(CodecRoundTrip, HelloWithEmptyStringsAndNoCapabilitiesRoundTrips)
+{
+    expectRoundTrip(Envelope{0, Hello{"", "", {}}});
+}
+
+TEST(CodecRoundTrip, HelloWithEveryCapabilityRoundTrips)
+{
+    const std::vector<MessageType> every = allMessageTypes();
+    ASSERT_EQ(every.size(), 5u) << "a new message type: give it a golden frame and document it";
+    expectRoundTrip(Envelope{2, Hello{"0.1.0", "pc-07", every}});
+}
+
+TEST(CodecRoundTrip, HelloWithEveryFieldAtItsLimitRoundTrips)
+{
+    std::vector<MessageType> capabilities;
+    const std::vector<MessageType> every = allMessageTypes();
+    while (capabilities.size() < limits::kMaxCapabilities)
+        capabilities.push_back(every[capabilities.size() % every.size()]);
+    expectRoundTrip(Envelope{kMaxU64, Hello{std::string(limits::kMaxAgentVersionBytes, 'v'),
+                                            std::string(limits::kMaxHostNameBytes, 'h'), capabilities}});
+}
+
+TEST(CodecRoundTrip, HelloWithMultiByteUtf8AtTheLimitRoundTrips)
+{
+    // 16 four-byte characters fill the 64-byte version field exactly, 85
+    // three-byte ones the 255-byte host name field.
+    static_assert(limits::kMaxAgentVersionBytes % 4 == 0 && limits::kMaxHostNameBytes % 3 == 0);
+    expectRoundTrip(Envelope{3, Hello{repeated("😀", limits::kMaxAgentVersionBytes / 4),
+                                      repeated("€", limits::kMaxHostNameBytes / 3), {MessageType::Hello}}});
+    expectRoundTrip(Envelope{4, Hello{"1.0-ß", "Übungsraum 3 – 日本語 – Ωmega", {}}});
+}
+
+TEST(CodecRoundTrip, StringsAroundMsgpackHeaderWidthsRoundTrip)
+{
+    // fixstr holds up to 31 bytes, str8 up to 255, str16 beyond.
+    for (std::size_t length : {31u, 32u, 255u, 256u, 1024u}) {
+        SCOPED_TRACE(length);
+        expectRoundTrip(Envelope{5, StateSnapshot{SeatState{1, true, std::string(length, 'x')}}});
+    }
+}
+
+TEST(CodecRoundTrip, TypicalStateSnapshotRoundTrips)
+{
+    expectRoundTrip(Envelope{10, StateSnapshot{SeatState{42, true, "Eyes on the trainer, please."}}});
+}
+
+TEST(CodecRoundTrip, UnlockedStateSnapshotWithEmptyMessageRoundTrips)
+{
+    expectRoundTrip(Envelope{0, StateSnapshot{SeatState{0, false, ""}}});
+}
+
+TEST(CodecRoundTrip, StateSnapshotWithLargestRevisionRoundTrips)
+{
+    expectRoundTrip(Envelope{kMaxU64, StateSnapshot{SeatState{kMaxU64, true, "last"}}});
+}
+
+TEST(CodecRoundTrip, LockMessageAtExactlyTheLimitRoundTrips)
+{
+    static_assert(limits::kMaxLockMessageBytes % 4 == 0);
+    expectRoundTrip(Envelope{11, StateSnapshot{SeatState{1, true, std::string(limits::kMaxLockMessageBytes, 'm')}}});
+    expectRoundTrip(Envelope{12, StateSnapshot{SeatState{2, true, repeated("𝄞", limits::kMaxLockMessageBytes / 4)}}});
+    // Tab and newline are the two control characters text may hold.
+    expectRoundTrip(Envelope{13, StateSnapshot{SeatState{3, true, "Pause\n\tback at 10:30\n"}}});
+}
+
+TEST(CodecRoundTrip, TypicalStateReportRoundTrips)
+{
+    expectRoundTrip(Envelope{20, StateReport{SeatState{42, true, "Eyes on the trainer, please."}}});
+}
+
+TEST(CodecRoundTrip, StateReportWithEdgeValuesRoundTrips)
+{
+    expectRoundTrip(Envelope{0, StateReport{SeatState{0, false, ""}}});
+    expectRoundTrip(Envelope{kMaxU64, StateReport{SeatState{kMaxU64, true,
+                                                             repeated("é", limits::kMaxLockMessageBytes / 2)}}});
+}
+
+TEST(CodecRoundTrip, ErrorWithEveryCodeRoundTrips)
+{
+    for (std::uint64_t code = 0; code < 100; ++code) {
+        if (!isKnownErrorCode(code))
+            continue;
+        SCOPED_TRACE(code);
+        expectRoundTrip(Envelope{30 + code, Error{static_cast<ErrorCode>(code), "because", code}});
+    }
+}
+
+TEST(CodecRoundTrip, ErrorWithEdgeValuesRoundTrips)
+{
+    expectRoundTrip(Envelope{0, Error{ErrorCode::MalformedMessage, "", 0}});
+    expectRoundTrip(Envelope{kMaxU64, Error{ErrorCode::Internal, std::string(limits::kMaxErrorTextBytes, 'e'), kMaxU64}});
+    expectRoundTrip(Envelope{1, Error{ErrorCode::NotAllowed, repeated("ü", limits::kMaxErrorTextBytes / 2), 1}});
+}
+
+TEST(CodecRoundTrip, HeartbeatRoundTrips)
+{
+    expectRoundTrip(Envelope{50, Heartbeat{}});
+    expectRoundTrip(Envelope{kMaxU64, Heartbeat{}});
+}
+
+TEST(CodecRoundTrip, MessageIdsAcrossTheWholeRangeRoundTrip)
+{
+    for (std::uint64_t id : kIntegerEdges) {
+        SCOPED_TRACE(id);
+        expectRoundTrip(Envelope{id, Heartbeat{}});
+        expectRoundTrip(Envelope{id, Hello{"0.1.0", "pc", {MessageType::Hello}}});
+    }
+}
+
+TEST(CodecRoundTrip, RevisionsAndReplyIdsAcrossTheWholeRangeRoundTrip)
+{
+    for (std::uint64_t value : kIntegerEdges) {
+        SCOPED_TRACE(value);
+        expectRoundTrip(Envelope{7, StateSnapshot{SeatState{value, true, "x"}}});
+        expectRoundTrip(Envelope{7, StateReport{SeatState{value, false, ""}}});
+        expectRoundTrip(Envelope{7, Error{ErrorCode::RateLimited, "slow down", value}});
+    }
+}
+
+TEST(CodecRoundTrip, EnvelopeTypeFollowsTheBody)
+{
+    EXPECT_EQ((Envelope{1, Hello{}}.type()), MessageType::Hello);
+    EXPECT_EQ((Envelope{1, StateSnapshot{}}.type()), MessageType::StateSnapshot);
+    EXPECT_EQ((Envelope{1, StateReport{}}.type()), MessageType::StateReport);
+    EXPECT_EQ((Envelope{1, Error{}}.type()), MessageType::Error);
+    EXPECT_EQ((Envelope{1, Heartbeat{}}.type()), MessageType::Heartbeat);
+}
+
+TEST(CodecRoundTrip, EveryWireNumberMapsBackToItsType)
+{
+    for (MessageType type : allMessageTypes()) {
+        EXPECT_EQ(messageTypeFromWire(static_cast<std::uint64_t>(type)), type);
+        EXPECT_NE(toString(type), "Unknown");
+    }
+    EXPECT_EQ(messageTypeFromWire(0), std::nullopt);
+}
+
+TEST(CodecRoundTrip, NonMinimalIntegerEncodingsDecodeToTheSameMessage)
+{
+    // Another msgpack implementation may write small numbers in wide forms
+    // (uint64 for the version, int8 for the type); the message is the same.
+    // [cf 00..01, d3 00..07, d0 05, 80] = [1, 7, 5, {}] = Heartbeat id 7
+    const Bytes wide = {0x94, 0xcf, 0, 0, 0, 0, 0, 0, 0, 1, 0xd3, 0, 0, 0, 0, 0, 0, 0, 7, 0xd0, 0x05, 0x80};
+    const DecodeResult decoded = decode(wide);
+    ASSERT_TRUE(decoded.ok()) << decoded.failure().detail;
+    EXPECT_TRUE(decoded.envelope() == (Envelope{7, Heartbeat{}}));
+    EXPECT_EQ(encode(decoded.envelope()), (Bytes{0x94, 0x01, 0x07, 0x05, 0x80}));
+}
+
+TEST(CodecRoundTrip, UnknownCapabilityNumbersAreIgnored)
+{
+    // A newer agent lists types this build has never heard of; they are
+    // dropped, the known ones kept in order. Body keys are written in another
+    // order than the encoder's, which is allowed.
+    // {"capabilities": [2, 99, 65535, 4], "host_name": "pc", "agent_version": "9"}
+    const std::string raw = "\x94\x01\x01\x01\x83"
+                            "\xac" "capabilities" "\x94\x02\x63\xcd\xff\xff\x04"
+                            "\xa9" "host_name" "\xa2" "pc"
+                            "\xad" "agent_version" "\xa1" "9";
+    const Bytes frame(raw.begin(), raw.end());
+    const DecodeResult decoded = decode(frame);
+    ASSERT_TRUE(decoded.ok()) << decoded.failure().detail;
+    EXPECT_TRUE(decoded.envelope() == (Envelope{1, Hello{"9", "pc", {MessageType::StateSnapshot, MessageType::Error}}}));
+}
+
+}  // namespace
+}  // namespace classroom::protocol

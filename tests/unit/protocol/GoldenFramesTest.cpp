@@ -1,0 +1,98 @@
+// Wire compatibility: tests/data/golden/v1/ holds one frame per message type,
+// written by the v1 encoder. Each must still decode to the same message, and
+// that message must still encode to the same bytes. If this fails, deployed
+// agents and consoles no longer understand this build: change the code, not
+// the files (a new wire format is a new protocol version with its own frames).
+#include "protocol/Codec.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace classroom::protocol {
+namespace {
+
+struct GoldenFrame {
+    const char* file;  // in tests/data/golden/v1/
+    Envelope message;
+};
+
+// The messages the files were made from. Never edit an entry; append one when a
+// message type is added.
+std::vector<GoldenFrame> goldenFrames()
+{
+    return {
+        {"hello.msgpack",
+         Envelope{1, Hello{"0.1.0", "pc-07",
+                           {MessageType::Hello, MessageType::StateSnapshot, MessageType::StateReport,
+                            MessageType::Error, MessageType::Heartbeat}}}},
+        {"state_snapshot.msgpack", Envelope{1000, StateSnapshot{SeatState{300, true, "Eyes front"}}}},
+        {"state_report.msgpack", Envelope{70000, StateReport{SeatState{300, true, "Übung läuft – 👀"}}}},
+        {"error.msgpack", Envelope{4, Error{ErrorCode::NotAllowed, "only the console may send this message type", 1000}}},
+        {"heartbeat.msgpack", Envelope{17, Heartbeat{}}},
+    };
+}
+
+Bytes readGoldenFile(const std::string& name)
+{
+    const std::string path = std::string(CLASSROOM_TEST_DATA_DIR) + "/golden/v1/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return {};
+    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string hex(const Bytes& bytes)
+{
+    std::string out;
+    char digits[4];
+    for (std::uint8_t b : bytes) {
+        std::snprintf(digits, sizeof digits, "%02x ", b);
+        out += digits;
+    }
+    return out;
+}
+
+TEST(GoldenFrames, EveryGoldenFrameDecodesToItsMessage)
+{
+    for (const GoldenFrame& golden : goldenFrames()) {
+        SCOPED_TRACE(golden.file);
+        const Bytes bytes = readGoldenFile(golden.file);
+        ASSERT_FALSE(bytes.empty()) << "missing or empty golden file";
+        const DecodeResult decoded = decode(bytes);
+        ASSERT_TRUE(decoded.ok()) << toString(decoded.failure().error) << ": " << decoded.failure().detail;
+        EXPECT_EQ(decoded.envelope().type(), golden.message.type());
+        EXPECT_TRUE(decoded.envelope() == golden.message) << "decodes to a different message";
+    }
+}
+
+TEST(GoldenFrames, EncodingEachMessageReproducesItsGoldenFrameByteForByte)
+{
+    for (const GoldenFrame& golden : goldenFrames()) {
+        SCOPED_TRACE(golden.file);
+        const Bytes expected = readGoldenFile(golden.file);
+        ASSERT_FALSE(expected.empty()) << "missing or empty golden file";
+        const Bytes actual = encode(golden.message);
+        EXPECT_EQ(actual, expected) << "encoder output changed\n  golden:  " << hex(expected)
+                                    << "\n  encoded: " << hex(actual);
+    }
+}
+
+TEST(GoldenFrames, EveryMessageTypeHasAGoldenFrame)
+{
+    const std::vector<GoldenFrame> frames = goldenFrames();
+    for (std::uint64_t number = 1; auto type = messageTypeFromWire(number); ++number) {
+        bool found = false;
+        for (const GoldenFrame& golden : frames)
+            found = found || golden.message.type() == *type;
+        EXPECT_TRUE(found) << toString(*type) << " has no golden frame in tests/data/golden/v1/";
+    }
+}
+
+}  // namespace
+}  // namespace classroom::protocol
