@@ -23,7 +23,7 @@ inline constexpr std::size_t kMaxArrayLength = 256;
 inline constexpr std::size_t kMaxMapPairs = 32;
 inline constexpr std::size_t kMaxStringBytes = 64 * 1024;
 inline constexpr std::size_t kMaxBinBytes = 1024 * 1024;
-inline constexpr std::size_t kMaxDepth = 4;  // envelope array > body map > array > scalar
+inline constexpr std::size_t kMaxDepth = 4;  // nested containers: envelope array > body map > two more
 
 // Per-field limits, in bytes of UTF-8.
 inline constexpr std::size_t kMaxHostNameBytes = 255;      // RFC 1035 name length

@@ -1,5 +1,8 @@
 #include "student-agent/core/AgentController.h"
 
+#include "common/text/WireText.h"
+#include "protocol/Limits.h"
+
 #include <QSysInfo>
 
 #include <spdlog/spdlog.h>
@@ -89,7 +92,8 @@ void AgentController::sendHello()
 {
     protocol::Hello hello;
     hello.agentVersion = CLASSROOM_VERSION;
-    hello.hostName = m_settings.hostName.substr(0, 255);
+    hello.hostName = text::toWireText(QString::fromStdString(m_settings.hostName), protocol::limits::kMaxHostNameBytes,
+                                      text::Newlines::Drop);
     hello.capabilities = {protocol::MessageType::StateSnapshot, protocol::MessageType::Error};
     m_bus.send(std::move(hello));
 }

@@ -1,5 +1,7 @@
 #include "teacher-console/core/ConsoleController.h"
 
+#include "common/text/WireText.h"
+
 #include "protocol/Limits.h"
 
 #include <spdlog/spdlog.h>
@@ -20,23 +22,6 @@ constexpr auto kCheckInterval = std::chrono::milliseconds(250);
 QString defaultSeatName(const std::string& key)
 {
     return QStringLiteral("seat-") + QString::fromStdString(key.substr(0, 8));
-}
-
-// The trainer's message, cut to what the wire allows without splitting a
-// character, with control characters other than newlines removed.
-std::string cleanLockMessage(const QString& message)
-{
-    QString cleaned;
-    for (QChar c : message.trimmed())
-        if (c == QLatin1Char('\n') || (!c.isNonCharacter() && c.category() != QChar::Other_Control))
-            cleaned += c;
-    std::string bytes = cleaned.toStdString();
-    if (bytes.size() <= protocol::limits::kMaxLockMessageBytes)
-        return bytes;
-    std::size_t cut = protocol::limits::kMaxLockMessageBytes;
-    while (cut > 0 && (static_cast<unsigned char>(bytes[cut]) & 0xc0) == 0x80)
-        --cut;
-    return bytes.substr(0, cut);
 }
 
 }  // namespace
@@ -199,7 +184,8 @@ void ConsoleController::unlockSeats(const std::vector<std::string>& keys)
 
 void ConsoleController::changeSeats(const std::vector<std::string>& keys, bool locked, const QString& message)
 {
-    const std::string lockMessage = locked ? cleanLockMessage(message) : std::string();
+    const std::string lockMessage = locked ? text::toWireText(message, protocol::limits::kMaxLockMessageBytes, text::Newlines::Keep)
+                                            : std::string();
     std::vector<std::pair<std::string, protocol::SeatState>> changes;
     QStringList names;
     for (const std::string& key : keys) {

@@ -129,3 +129,29 @@ TEST(AgentController, ANewLockMessageWhileLockedReplacesTheOldOne)
         return classroom.agent(0).locker->message() == QStringLiteral("Quiz starts now") && classroom.allConverged(true);
     }));
 }
+
+TEST(AgentController, AHostNameWithControlCharactersOrTooLongStillReachesTheConsoleCleaned)
+{
+    // The console's decoder refuses unclean text; the agent must not send it,
+    // or the trainer would never see which computer a seat is.
+    Classroom classroom;
+    const int pc = classroom.addAgent(true);
+    HandMadeAgent odd(classroom, pc, classroom.consoleKeys().publicKey);
+    odd.controller.reset();
+    auto settings = fastAgentSettings(classroom.agent(pc).stateDirectory);
+    settings.consoleEndpoint = classroom.endpoint();
+    settings.consolePublicKey = classroom.consoleKeys().publicKey;
+    settings.hostName = "pc\x1b[2J-" + std::string(200, 'x');
+    for (int i = 0; i < 100; ++i)
+        settings.hostName += "\xc3\xa9";  // é: the 255-byte cut falls inside one
+    auto store = agent::AgentStateStore::open(settings.databaseFile());
+    ASSERT_TRUE(store.ok()) << store.error();
+    odd.controller = std::make_unique<agent::AgentController>(classroom.agentContext(), settings,
+                                                              classroom.agent(pc).keys, std::move(store).value(), odd.locker);
+    odd.controller->start();
+    const console::Seat* seat = classroom.console().roster().find(classroom.agent(pc).keys.publicKey);
+    ASSERT_TRUE(waitUntil([&] { return !seat->hostName.isEmpty(); }));
+    EXPECT_TRUE(seat->hostName.startsWith(QStringLiteral("pc[2J-xxx")));
+    EXPECT_LE(seat->hostName.toUtf8().size(), 255);
+    EXPECT_EQ(classroom.console().busCounters().undecodable, 0u);
+}
