@@ -173,9 +173,10 @@ void ConsoleBus::receiveOne()
     auto bound = m_keyByRoutingId.find(routingId);
     if (bound != m_keyByRoutingId.end() && bound->second != seatKey) {
         ++m_counters.identityConflicts;
-        spdlog::warn("security: connection {} was used by key {} and now by key {}; dropping the message and "
-                     "cutting both seats' routes (possible routing-id spoofing)",
-                     toHex(routingId), bound->second, seatKey);
+        logDrop(m_counters.identityConflicts,
+                "security: connection {} was used by key {} and now by key {}; dropping the message and cutting "
+                "both seats' routes (possible routing-id spoofing); {} so far",
+                toHex(routingId), bound->second, seatKey, m_counters.identityConflicts);
         forgetSeat(bound->second);
         forgetSeat(seatKey);
         return;
@@ -205,8 +206,8 @@ void ConsoleBus::receiveOne()
     const protocol::Envelope& envelope = decoded.envelope();
     if (!protocol::maySend(protocol::Role::Agent, envelope.type())) {
         ++m_counters.forbidden;
-        spdlog::warn("security: seat {} sent a {} message, which only the console may send; rejected", seatKey,
-                     protocol::toString(envelope.type()));
+        logDrop(m_counters.forbidden, "security: seat {} sent a {} message, which only the console may send; "
+                "rejected; {} so far", seatKey, protocol::toString(envelope.type()), m_counters.forbidden);
         reject(seatKey, routingId, envelope.messageId, protocol::ErrorCode::NotAllowed,
                "only the console may send this message type");
         return;
