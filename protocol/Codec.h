@@ -15,8 +15,8 @@ using Bytes = std::vector<std::uint8_t>;
 // Why a frame was rejected. Each value is counted separately by the bus.
 enum class DecodeError : std::uint8_t {
     Empty = 1,           // zero bytes
-    TooLarge,            // more than limits::kMaxMessageBytes
-    Malformed,           // not msgpack, truncated, or trailing bytes
+    TooLarge,            // more than limits::kMaxMessageBytes, or out of memory while parsing
+    Malformed,           // not msgpack, truncated, trailing bytes, or a body key twice
     LimitExceeded,       // a string, array, map or nesting depth above the limits
     BadEnvelope,         // not [version, id, type, map]
     WrongVersion,        // a protocol version this build does not speak

@@ -7,7 +7,7 @@
 namespace classroom::protocol {
 
 // The protocol version this build speaks. A peer announcing another version is
-// answered with an Error(UnsupportedVersion) and otherwise ignored.
+// ignored; the console also answers it with Error(UnsupportedVersion).
 inline constexpr std::uint16_t kProtocolVersion = 1;
 
 // Every message type on the wire, with its number.
