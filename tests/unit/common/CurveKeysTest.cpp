@@ -115,16 +115,6 @@ TEST_F(CurveKeys, KeyPathThatIsADirectoryIsRefused)
     EXPECT_THAT(pair.error(), HasSubstr("is not a regular file"));
 }
 
-TEST_F(CurveKeys, NoGeneratedKeyStartsWithHashSoHashLinesAreAlwaysComments)
-{
-    // '#' is the last Z85 character; a group's first character never goes past '%'.
-    for (int attempt = 0; attempt < 2000; ++attempt) {
-        const CurveKeyPair pair = CurveKeyPair::generate();
-        ASSERT_NE(pair.publicKey[0], '#');
-        ASSERT_NE(pair.secretKey[0], '#');
-    }
-}
-
 TEST_F(CurveKeys, SecretFileWithACommentedOutOldKeyLoadsTheLiveKey)
 {
     const CurveKeyPair old = CurveKeyPair::generate();
