@@ -64,6 +64,20 @@ struct BodyPacker {
         packer.pack_uint64(error.inReplyTo);
     }
     void operator()(const Heartbeat&) const { packer.pack_map(0); }
+    void operator()(const EnrollRequest& request) const
+    {
+        packer.pack_map(2);
+        packString(packer, "host_name", request.hostName);
+        packString(packer, "agent_version", request.agentVersion);
+    }
+    void operator()(const EnrollReply& reply) const
+    {
+        packer.pack_map(3);
+        packKey(packer, "status");
+        packer.pack_uint8(static_cast<std::uint8_t>(reply.status));
+        packString(packer, "console_key", reply.consolePublicKey);
+        packString(packer, "seat_name", reply.seatName);
+    }
 };
 
 // ---------------------------------------------------------------- decoding
@@ -258,6 +272,49 @@ std::variant<Body, DecodeFailure> readBody(MessageType type, const msgpack::obje
             return *problem;
         return Body{Heartbeat{}};
     }
+    case MessageType::EnrollRequest: {
+        EnrollRequest request;
+        auto problem = BodyReader(map, name).read(
+            {"host_name", "agent_version"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "host_name")
+                    error = readText(value, "host_name", limits::kMaxHostNameBytes, request.hostName);
+                else if (key == "agent_version")
+                    error = readText(value, "agent_version", limits::kMaxAgentVersionBytes, request.agentVersion);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(request)};
+    }
+    case MessageType::EnrollReply: {
+        EnrollReply reply;
+        auto problem = BodyReader(map, name).read(
+            {"status", "console_key", "seat_name"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "status") {
+                    std::uint64_t status = 0;
+                    error = readUInt(value, "status", UINT8_MAX, status);
+                    if (!error && !isKnownEnrollStatus(status))
+                        error = failure(DecodeError::InvalidValue, "status: unknown enrollment status");
+                    reply.status = static_cast<EnrollStatus>(status);
+                } else if (key == "console_key") {
+                    error = readText(value, "console_key", limits::kZ85KeyBytes, reply.consolePublicKey);
+                    if (!error && reply.consolePublicKey.size() != limits::kZ85KeyBytes)
+                        error = failure(DecodeError::InvalidValue, "console_key: expected 40 characters");
+                } else if (key == "seat_name") {
+                    error = readText(value, "seat_name", limits::kMaxSeatNameBytes, reply.seatName);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(reply)};
+    }
     }
     return failure(DecodeError::UnknownType, "unhandled message type");
 }
@@ -297,6 +354,8 @@ MessageType Envelope::type() const
         MessageType operator()(const StateReport&) const { return MessageType::StateReport; }
         MessageType operator()(const Error&) const { return MessageType::Error; }
         MessageType operator()(const Heartbeat&) const { return MessageType::Heartbeat; }
+        MessageType operator()(const EnrollRequest&) const { return MessageType::EnrollRequest; }
+        MessageType operator()(const EnrollReply&) const { return MessageType::EnrollReply; }
     };
     return std::visit(TypeOf{}, body);
 }
@@ -305,6 +364,12 @@ bool isKnownErrorCode(std::uint64_t value)
 {
     return value >= static_cast<std::uint64_t>(ErrorCode::MalformedMessage) &&
            value <= static_cast<std::uint64_t>(ErrorCode::Internal);
+}
+
+bool isKnownEnrollStatus(std::uint64_t value)
+{
+    return value >= static_cast<std::uint64_t>(EnrollStatus::Accepted) &&
+           value <= static_cast<std::uint64_t>(EnrollStatus::TooManyWaiting);
 }
 
 Bytes encode(const Envelope& envelope)

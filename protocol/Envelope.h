@@ -7,7 +7,7 @@
 
 namespace classroom::protocol {
 
-using Body = std::variant<Hello, StateSnapshot, StateReport, Error, Heartbeat>;
+using Body = std::variant<Hello, StateSnapshot, StateReport, Error, Heartbeat, EnrollRequest, EnrollReply>;
 
 // What travels in one ZeroMQ frame, encoded as the msgpack array
 //   [protocol_version, message_id, message_type, body_map]

@@ -31,5 +31,7 @@ inline constexpr std::size_t kMaxAgentVersionBytes = 64;
 inline constexpr std::size_t kMaxLockMessageBytes = 1024;  // a few lines on a lock screen
 inline constexpr std::size_t kMaxErrorTextBytes = 1024;
 inline constexpr std::size_t kMaxCapabilities = 64;
+inline constexpr std::size_t kZ85KeyBytes = 40;            // a CURVE public key in Z85
+inline constexpr std::size_t kMaxSeatNameBytes = 128;
 
 }  // namespace classroom::protocol::limits

@@ -8,8 +8,10 @@ bool maySend(Role sender, MessageType type)
     case MessageType::Hello:
     case MessageType::StateReport:
     case MessageType::Heartbeat:
+    case MessageType::EnrollRequest:
         return sender == Role::Agent;
     case MessageType::StateSnapshot:
+    case MessageType::EnrollReply:
         return sender == Role::Console;
     case MessageType::Error:
         return true;
@@ -25,6 +27,8 @@ std::optional<MessageType> messageTypeFromWire(std::uint64_t value)
     case 3: return MessageType::StateReport;
     case 4: return MessageType::Error;
     case 5: return MessageType::Heartbeat;
+    case 6: return MessageType::EnrollRequest;
+    case 7: return MessageType::EnrollReply;
     default: return std::nullopt;
     }
 }
@@ -37,6 +41,8 @@ std::string_view toString(MessageType type)
     case MessageType::StateReport: return "StateReport";
     case MessageType::Error: return "Error";
     case MessageType::Heartbeat: return "Heartbeat";
+    case MessageType::EnrollRequest: return "EnrollRequest";
+    case MessageType::EnrollReply: return "EnrollReply";
     }
     return "Unknown";
 }

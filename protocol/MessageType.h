@@ -19,6 +19,8 @@ enum class MessageType : std::uint16_t {
     StateReport = 3,    // agent -> console, v1
     Error = 4,          // either direction, v1
     Heartbeat = 5,      // agent -> console, v1
+    EnrollRequest = 6,  // agent -> console, v1, on the enrollment endpoint only
+    EnrollReply = 7,    // console -> agent, v1, on the enrollment endpoint only
 };
 
 // Which side of the bus may send a given message type. Identity comes from the

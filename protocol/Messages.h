@@ -68,6 +68,34 @@ struct Heartbeat {
     bool operator==(const Heartbeat&) const = default;
 };
 
+// agent -> console, v1. Sent on the enrollment endpoint, whose CURVE server key
+// is derived from the one-time enrollment code: only a PC whose operator typed
+// the right code completes the handshake at all. The PC's public key is the
+// CURVE key it connected with, never a field.
+struct EnrollRequest {
+    std::string hostName;      // v1, informative, shown to whoever confirms the PC
+    std::string agentVersion;  // v1
+    bool operator==(const EnrollRequest&) const = default;
+};
+
+enum class EnrollStatus : std::uint8_t {
+    // Only append.
+    Accepted = 1,         // the PC waits for the trainer or IT to confirm it
+    AlreadyEnrolled = 2,  // this PC's key is already a seat
+    CodeUsedUp = 3,       // the code has been used for as many PCs as it allows
+    TooManyWaiting = 4,   // too many PCs wait for confirmation; confirm or refuse some first
+};
+
+// console -> agent, v1. The answer to EnrollRequest. The console's real public
+// key travels inside the code-keyed CURVE channel, so the PC can pin it.
+struct EnrollReply {
+    EnrollStatus status = EnrollStatus::Accepted;  // v1
+    std::string consolePublicKey;                  // v1, Z85, 40 characters
+    std::string seatName;                          // v1, the name the console will show, may be empty
+    bool operator==(const EnrollReply&) const = default;
+};
+
 bool isKnownErrorCode(std::uint64_t value);
+bool isKnownEnrollStatus(std::uint64_t value);
 
 }  // namespace classroom::protocol

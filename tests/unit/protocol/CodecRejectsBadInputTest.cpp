@@ -109,6 +109,10 @@ Fields validFields(MessageType type)
         return {{"code", uint(4)}, {"text", text("no")}, {"in_reply_to", uint(9)}};
     case MessageType::Heartbeat:
         return {};
+    case MessageType::EnrollRequest:
+        return {{"host_name", text("pc-07")}, {"agent_version", text("0.1.0")}};
+    case MessageType::EnrollReply:
+        return {{"status", uint(1)}, {"console_key", text(std::string(40, 'k'))}, {"seat_name", text("PC 7")}};
     }
     return {};
 }
@@ -148,6 +152,8 @@ std::vector<Bytes> validFrames()
         encode(Envelope{3, StateReport{SeatState{UINT64_MAX, false, ""}}}),
         encode(Envelope{4, Error{ErrorCode::NotAllowed, "no", 9}}),
         encode(Envelope{5, Heartbeat{}}),
+        encode(Envelope{6, EnrollRequest{"pc-07", "0.1.0"}}),
+        encode(Envelope{7, EnrollReply{EnrollStatus::Accepted, std::string(40, 'k'), "PC 7"}}),
     };
 }
 
@@ -382,6 +388,10 @@ TEST(CodecRejectsBadInput, WrongFieldTypeIsRejected)
         {MessageType::Error, "code", text("4")},
         {MessageType::Error, "text", array({})},
         {MessageType::Error, "in_reply_to", sint(-9)},
+        {MessageType::EnrollRequest, "host_name", uint(7)},
+        {MessageType::EnrollReply, "status", text("1")},
+        {MessageType::EnrollReply, "console_key", binary(std::string(40, 'k'))},
+        {MessageType::EnrollReply, "seat_name", nil()},
     };
     for (const auto& c : cases) {
         EXPECT_TRUE(rejectedWith(frameOf(c.type, with(validFields(c.type), c.key, c.value)), DecodeError::WrongFieldType))
@@ -401,6 +411,9 @@ TEST(CodecRejectsBadInput, StringOverAFieldLimitIsRejected)
         {MessageType::StateSnapshot, "lock_message", limits::kMaxLockMessageBytes},
         {MessageType::StateReport, "lock_message", limits::kMaxLockMessageBytes},
         {MessageType::Error, "text", limits::kMaxErrorTextBytes},
+        {MessageType::EnrollRequest, "host_name", limits::kMaxHostNameBytes},
+        {MessageType::EnrollRequest, "agent_version", limits::kMaxAgentVersionBytes},
+        {MessageType::EnrollReply, "seat_name", limits::kMaxSeatNameBytes},
     };
     for (const auto& c : cases) {
         const Fields atLimit = with(validFields(c.type), c.key, text(std::string(c.limit, 'a')));
@@ -425,6 +438,18 @@ TEST(CodecRejectsBadInput, NumberOutOfRangeIsRejected)
                                  DecodeError::InvalidValue))
             << code;
     }
+}
+
+TEST(CodecRejectsBadInput, EnrollReplyWithAnUnknownStatusOrAShortKeyIsRejected)
+{
+    const auto reply = [](const char* key, Value value) {
+        return frameOf(MessageType::EnrollReply, with(validFields(MessageType::EnrollReply), key, std::move(value)));
+    };
+    for (std::uint64_t status : {std::uint64_t{0}, std::uint64_t{5}, std::uint64_t{255}, std::uint64_t{256}})
+        EXPECT_TRUE(rejectedWith(reply("status", uint(status)), DecodeError::InvalidValue)) << status;
+    EXPECT_TRUE(rejectedWith(reply("console_key", text(std::string(39, 'k'))), DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(reply("console_key", text(std::string(41, 'k'))), DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(reply("console_key", text("")), DecodeError::InvalidValue));
 }
 
 TEST(CodecRejectsBadInput, TooManyCapabilitiesAreRejected)
@@ -696,13 +721,17 @@ TEST(MaySend, AgentsMaySendOnlyAgentMessages)
     EXPECT_TRUE(maySend(Role::Agent, MessageType::StateReport));
     EXPECT_TRUE(maySend(Role::Agent, MessageType::Heartbeat));
     EXPECT_TRUE(maySend(Role::Agent, MessageType::Error));
+    EXPECT_TRUE(maySend(Role::Agent, MessageType::EnrollRequest));
     EXPECT_FALSE(maySend(Role::Agent, MessageType::StateSnapshot));
+    EXPECT_FALSE(maySend(Role::Agent, MessageType::EnrollReply));
 }
 
 TEST(MaySend, ConsoleMaySendOnlyConsoleMessages)
 {
     EXPECT_TRUE(maySend(Role::Console, MessageType::StateSnapshot));
     EXPECT_TRUE(maySend(Role::Console, MessageType::Error));
+    EXPECT_TRUE(maySend(Role::Console, MessageType::EnrollReply));
+    EXPECT_FALSE(maySend(Role::Console, MessageType::EnrollRequest));
     EXPECT_FALSE(maySend(Role::Console, MessageType::Hello));
     EXPECT_FALSE(maySend(Role::Console, MessageType::StateReport));
     EXPECT_FALSE(maySend(Role::Console, MessageType::Heartbeat));

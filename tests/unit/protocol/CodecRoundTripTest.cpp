@@ -68,7 +68,7 @@ TEST(CodecRoundTrip, HelloWithEmptyStringsAndNoCapabilitiesRoundTrips)
 TEST(CodecRoundTrip, HelloWithEveryCapabilityRoundTrips)
 {
     const std::vector<MessageType> every = allMessageTypes();
-    ASSERT_EQ(every.size(), 5u) << "a new message type: give it a golden frame and document it";
+    ASSERT_EQ(every.size(), 7u) << "a new message type: give it a golden frame and document it";
     expectRoundTrip(Envelope{2, Hello{"0.1.0", "pc-07", every}});
 }
 
@@ -159,6 +159,25 @@ TEST(CodecRoundTrip, HeartbeatRoundTrips)
     expectRoundTrip(Envelope{kMaxU64, Heartbeat{}});
 }
 
+TEST(CodecRoundTrip, EnrollRequestRoundTrips)
+{
+    expectRoundTrip(Envelope{1, EnrollRequest{"pc-07", "0.1.0"}});
+    expectRoundTrip(Envelope{2, EnrollRequest{"", ""}});
+    expectRoundTrip(Envelope{3, EnrollRequest{std::string(limits::kMaxHostNameBytes, 'h'), "1.2.3-rc1"}});
+}
+
+TEST(CodecRoundTrip, EnrollReplyWithEveryStatusRoundTrips)
+{
+    for (std::uint64_t status = 1; status <= 4; ++status) {  // EnrollStatus 1..4 in protocol v1
+        ASSERT_TRUE(isKnownEnrollStatus(status)) << status;
+        SCOPED_TRACE(status);
+        expectRoundTrip(Envelope{status, EnrollReply{static_cast<EnrollStatus>(status), std::string(40, 'K'), "PC 12"}});
+    }
+    expectRoundTrip(Envelope{9, EnrollReply{EnrollStatus::Accepted, std::string(40, 'a'), ""}});
+    expectRoundTrip(Envelope{9, EnrollReply{EnrollStatus::Accepted, std::string(40, 'a'),
+                                            repeated("é", limits::kMaxSeatNameBytes / 2)}});
+}
+
 TEST(CodecRoundTrip, MessageIdsAcrossTheWholeRangeRoundTrip)
 {
     for (std::uint64_t id : kIntegerEdges) {
@@ -185,6 +204,8 @@ TEST(CodecRoundTrip, EnvelopeTypeFollowsTheBody)
     EXPECT_EQ((Envelope{1, StateReport{}}.type()), MessageType::StateReport);
     EXPECT_EQ((Envelope{1, Error{}}.type()), MessageType::Error);
     EXPECT_EQ((Envelope{1, Heartbeat{}}.type()), MessageType::Heartbeat);
+    EXPECT_EQ((Envelope{1, EnrollRequest{}}.type()), MessageType::EnrollRequest);
+    EXPECT_EQ((Envelope{1, EnrollReply{}}.type()), MessageType::EnrollReply);
 }
 
 TEST(CodecRoundTrip, EveryWireNumberMapsBackToItsType)
@@ -195,9 +216,11 @@ TEST(CodecRoundTrip, EveryWireNumberMapsBackToItsType)
     EXPECT_EQ(messageTypeFromWire(3), MessageType::StateReport);
     EXPECT_EQ(messageTypeFromWire(4), MessageType::Error);
     EXPECT_EQ(messageTypeFromWire(5), MessageType::Heartbeat);
+    EXPECT_EQ(messageTypeFromWire(6), MessageType::EnrollRequest);
+    EXPECT_EQ(messageTypeFromWire(7), MessageType::EnrollReply);
     EXPECT_EQ(messageTypeFromWire(0), std::nullopt);
-    EXPECT_EQ(messageTypeFromWire(6), std::nullopt);
-    EXPECT_EQ(allMessageTypes().size(), 5u);
+    EXPECT_EQ(messageTypeFromWire(8), std::nullopt);
+    EXPECT_EQ(allMessageTypes().size(), 7u);
     for (MessageType type : allMessageTypes())
         EXPECT_NE(toString(type), "Unknown");
 }

@@ -35,6 +35,9 @@ std::vector<GoldenFrame> goldenFrames()
         {"state_report.msgpack", Envelope{70000, StateReport{SeatState{300, true, "Übung läuft – 👀"}}}},
         {"error.msgpack", Envelope{4, Error{ErrorCode::NotAllowed, "only the console may send this message type", 1000}}},
         {"heartbeat.msgpack", Envelope{17, Heartbeat{}}},
+        {"enroll_request.msgpack", Envelope{1, EnrollRequest{"pc-07", "0.1.0"}}},
+        {"enroll_reply.msgpack",
+         Envelope{1, EnrollReply{EnrollStatus::Accepted, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "PC 7"}}},
     };
 }
 
