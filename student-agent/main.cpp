@@ -88,14 +88,10 @@ int main(int argc, char** argv)
         std::printf("%s\n", keys.value().publicKey.c_str());
         return 0;
     }
-    if (settings.consoleEndpoint.rfind("tcp://", 0) != 0)
-        return fail(app::kExitUsage, "the console address must look like tcp://HOST:47300, not '" + settings.consoleEndpoint + "'");
-    if (settings.consolePublicKey.empty())
-        return fail(app::kExitUsage, "the console's public key is not set (use --console-key or console_key in the settings)");
-    auto consoleKey = bus::readPublicKey(settings.consolePublicKey);
-    if (!consoleKey)
-        return fail(app::kExitUsage, consoleKey.error());
-    settings.consolePublicKey = consoleKey.value();
+    auto resolved = agent::resolveConsole(std::move(settings));
+    if (!resolved)
+        return fail(app::kExitUsage, resolved.error());
+    settings = std::move(resolved).value();
 
     // The saved state is read before anything else can fail on the network:
     // a PC that was locked is locked again right away.

@@ -5,8 +5,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
-#include <cstring>
 #include <span>
 
 namespace classroom::bus {
@@ -45,7 +43,6 @@ void AgentBus::start(const std::string& endpoint)
 void AgentBus::openSocket()
 {
     closeSocket();
-    ++m_generation;
     try {
         auto socket = std::make_unique<zmq::socket_t>(m_context, zmq::socket_type::dealer);
         applyCommonSocketOptions(*socket, m_options);
@@ -56,20 +53,12 @@ void AgentBus::openSocket()
         socket->set(zmq::sockopt::reconnect_ivl, static_cast<int>(m_options.reconnectInterval.count()));
         socket->set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(m_options.reconnectIntervalMax.count()));
 
-        char monitorEndpoint[96];
-        std::snprintf(monitorEndpoint, sizeof monitorEndpoint, "inproc://classroom-agent-monitor-%p-%llu",
-                      static_cast<void*>(this), static_cast<unsigned long long>(m_generation));
-        if (zmq_socket_monitor(socket->handle(), monitorEndpoint, kMonitoredEvents) != 0)
-            throw zmq::error_t();
-        auto monitor = std::make_unique<zmq::socket_t>(m_context, zmq::socket_type::pair);
-        monitor->set(zmq::sockopt::linger, 0);
-        monitor->connect(monitorEndpoint);
-
+        auto monitor = std::make_unique<SocketMonitor>(m_context, *socket, kMonitoredEvents,
+                                                       [this](std::uint16_t event) { onSocketEvent(event); });
         socket->connect(m_endpoint);
         m_socket = std::move(socket);
         m_monitor = std::move(monitor);
         m_watcher = std::make_unique<SocketWatcher>(*m_socket, [this] { receiveOne(); });
-        m_monitorWatcher = std::make_unique<SocketWatcher>(*m_monitor, [this] { readMonitorEvent(); });
     } catch (const zmq::error_t& e) {
         spdlog::error("cannot connect to the console at {}: {}", m_endpoint, e.what());
         closeSocket();
@@ -80,10 +69,7 @@ void AgentBus::openSocket()
 void AgentBus::closeSocket()
 {
     m_watcher.reset();
-    m_monitorWatcher.reset();
-    if (m_socket)
-        zmq_socket_monitor(m_socket->handle(), nullptr, 0);
-    m_monitor.reset();
+    m_monitor.reset();  // before the socket it watches
     m_socket.reset();
     if (m_connected) {
         m_connected = false;
@@ -112,19 +98,8 @@ void AgentBus::rebuildAfterFailure()
     });
 }
 
-void AgentBus::readMonitorEvent()
+void AgentBus::onSocketEvent(std::uint16_t event)
 {
-    zmq::message_t header;
-    zmq::message_t address;
-    if (!m_monitor->recv(header, zmq::recv_flags::dontwait))
-        return;
-    if (header.more())
-        (void)m_monitor->recv(address, zmq::recv_flags::dontwait);
-    if (header.size() < sizeof(std::uint16_t))
-        return;
-    std::uint16_t event = 0;
-    std::memcpy(&event, header.data(), sizeof event);
-
     switch (event) {
     case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
         m_connected = true;

@@ -3,6 +3,7 @@
 #include "common/bus/BusCounters.h"
 #include "common/bus/BusOptions.h"
 #include "common/bus/CurveKeys.h"
+#include "common/bus/SocketMonitor.h"
 #include "common/bus/SocketWatcher.h"
 #include "protocol/Envelope.h"
 
@@ -50,7 +51,7 @@ private:
     void openSocket();
     void closeSocket();
     void receiveOne();
-    void readMonitorEvent();
+    void onSocketEvent(std::uint16_t event);
     void scheduleRebuild();
     void rebuildAfterFailure();
 
@@ -60,14 +61,12 @@ private:
     std::string m_consoleKey;
     std::string m_endpoint;
     std::unique_ptr<zmq::socket_t> m_socket;
-    std::unique_ptr<zmq::socket_t> m_monitor;
+    std::unique_ptr<SocketMonitor> m_monitor;
     std::unique_ptr<SocketWatcher> m_watcher;
-    std::unique_ptr<SocketWatcher> m_monitorWatcher;
     QTimer m_rebuildTimer;
     std::chrono::milliseconds m_rebuildDelay;
     bool m_connected = false;
     bool m_rebuildQueued = false;
-    quint64 m_generation = 0;
     quint64 m_refusals = 0;
     std::uint64_t m_nextMessageId = 1;
     BusCounters m_counters;

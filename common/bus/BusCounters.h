@@ -17,6 +17,7 @@ struct BusCounters {
     std::uint64_t forbidden = 0;          // a type the sender's role may not send
     std::uint64_t identityConflicts = 0;  // a connection's key changed: spoofed routing id
     std::uint64_t memoryResets = 0;       // the ROUTER was rebuilt because memory passed the limit
+    std::uint64_t failedHandshakes = 0;   // console: a client that could not complete CURVE (wrong server key)
 };
 
 }  // namespace classroom::bus

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace classroom::bus {
 
@@ -32,6 +33,9 @@ struct BusOptions {
     // again; agents reconnect and get their whole state. 0 turns the guard off.
     std::size_t memoryLimitBytes = std::size_t{1} << 30;
     std::chrono::milliseconds memoryCheckInterval = 250ms;
+    // Console only: the ZAP domain of the listening socket, which tells the ZAP
+    // handler which admission rule applies (enrolled seats, or enrollment).
+    std::string zapDomain = "classroom";
 };
 
 }  // namespace classroom::bus

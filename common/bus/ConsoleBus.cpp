@@ -107,6 +107,7 @@ void ConsoleBus::rebindAfterReset()
 void ConsoleBus::closeSocket()
 {
     m_watcher.reset();
+    m_monitor.reset();  // before the socket it watches
     m_socket.reset();
     m_keyByRoutingId.clear();
     m_routingIdByKey.clear();
@@ -122,10 +123,18 @@ Result<void> ConsoleBus::openSocket(const std::string& endpoint)
         socket->set(zmq::sockopt::router_handover, 0);   // an impostor cannot take over a live id
         socket->set(zmq::sockopt::curve_server, 1);
         socket->set(zmq::sockopt::curve_secretkey, m_serverKeys.secretKey);
-        socket->set(zmq::sockopt::zap_domain, "classroom");
+        socket->set(zmq::sockopt::zap_domain, m_options.zapDomain);
+        auto monitor = std::make_unique<SocketMonitor>(
+            m_context, *socket, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL,
+            [this](std::uint16_t) {
+                ++m_counters.failedHandshakes;
+                if (m_handshakeFailed)
+                    m_handshakeFailed();
+            });
         socket->bind(endpoint);
         m_boundEndpoint = socket->get(zmq::sockopt::last_endpoint);
         m_socket = std::move(socket);
+        m_monitor = std::move(monitor);
         m_watcher = std::make_unique<SocketWatcher>(*m_socket, [this] { receiveOne(); });
         return R::success();
     } catch (const zmq::error_t& e) {

@@ -4,6 +4,7 @@
 #include "common/bus/BusCounters.h"
 #include "common/bus/BusOptions.h"
 #include "common/bus/CurveKeys.h"
+#include "common/bus/SocketMonitor.h"
 #include "common/bus/SocketWatcher.h"
 #include "protocol/Envelope.h"
 
@@ -44,6 +45,9 @@ public:
     Result<std::string> bind(const std::string& endpoint);
 
     void setMessageHandler(MessageHandler handler) { m_handler = std::move(handler); }
+    // Called for each client that failed the CURVE handshake: it does not hold
+    // our public key (with enrollment: it typed a wrong code).
+    void setHandshakeFailureHandler(std::function<void()> handler) { m_handshakeFailed = std::move(handler); }
 
     enum class SendStatus { Sent, NotConnected, Congested };
     // Sends one message; the bus numbers it.
@@ -74,12 +78,14 @@ private:
     BusOptions m_options;
     CurveKeyPair m_serverKeys;
     std::unique_ptr<zmq::socket_t> m_socket;
+    std::unique_ptr<SocketMonitor> m_monitor;
     std::unique_ptr<SocketWatcher> m_watcher;
     std::string m_boundEndpoint;
     QTimer m_memoryTimer;
     QTimer m_rebindTimer;
     std::size_t m_memoryThreshold = 0;  // the limit, raised when freed memory stays resident
     MessageHandler m_handler;
+    std::function<void()> m_handshakeFailed;
     std::unordered_map<std::string, std::string> m_keyByRoutingId;
     std::unordered_map<std::string, std::string> m_routingIdByKey;
     BusCounters m_counters;

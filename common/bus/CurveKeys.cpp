@@ -1,5 +1,7 @@
 #include "common/bus/CurveKeys.h"
 
+#include "common/storage/AtomicFile.h"
+
 #include <zmq.h>
 
 #include <array>
@@ -33,30 +35,6 @@ std::string firstKeyLine(std::istream& in)
         return text;
     }
     return {};
-}
-
-// Writes `text` to `path` through a temporary file and a rename, so a crash
-// never leaves half a key behind.
-Result<void> writeFileAtomically(const fs::path& path, const std::string& text, mode_t mode)
-{
-    const fs::path temp = path.string() + ".tmp";
-    ::unlink(temp.c_str());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
-        return Result<void>::failure("cannot create " + temp.string() + ": " + std::strerror(errno));
-    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    const int savedErrno = errno;
-    ::close(fd);
-    if (!written) {
-        ::unlink(temp.c_str());
-        return Result<void>::failure("cannot write " + temp.string() + ": " + std::strerror(savedErrno));
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        const int renameErrno = errno;
-        ::unlink(temp.c_str());
-        return Result<void>::failure("cannot rename " + temp.string() + ": " + std::strerror(renameErrno));
-    }
-    return Result<void>::success();
 }
 
 }  // namespace
@@ -107,12 +85,12 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
         CurveKeyPair pair = CurveKeyPair::generate();
         if (pair.secretKey.empty())
             return R::failure("this libzmq has no CURVE support");
-        auto wroteSecret = writeFileAtomically(
+        auto wroteSecret = storage::writeFileAtomically(
             secretFile, "# CURVE secret key. Keep private: whoever has it can act as this machine.\n" + pair.secretKey + "\n",
             0600);
         if (!wroteSecret)
             return R::failure(wroteSecret.error());
-        auto wrotePublic = writeFileAtomically(secretFile.string() + ".pub", pair.publicKey + "\n", 0644);
+        auto wrotePublic = storage::writeFileAtomically(secretFile.string() + ".pub", pair.publicKey + "\n", 0644);
         if (!wrotePublic)
             return R::failure(wrotePublic.error());
         return R::success(std::move(pair));

@@ -58,13 +58,15 @@ void ZapHandler::handleRequest()
     std::string reason = "not a CURVE request";
     std::string clientKey;
     std::string address;
+    std::string domain;
     if (frames.size() == kRequestFrames && frames[0].to_string_view() == "1.0" &&
         frames[5].to_string_view() == "CURVE" && frames[6].size() == 32) {
         std::array<char, 41> z85{};
         zmq_z85_encode(z85.data(), static_cast<const std::uint8_t*>(frames[6].data()), 32);
         clientKey = z85.data();
+        domain = frames[2].to_string();
         address = frames[3].to_string();
-        allow = m_isAllowed(clientKey, address);
+        allow = m_isAllowed(domain, clientKey, address);
         reason = allow ? "OK" : "key not enrolled";
     }
 
@@ -80,10 +82,11 @@ void ZapHandler::handleRequest()
         ++m_admitted;
     } else {
         ++m_refused;
-        spdlog::info("refused a connection from {} (key {}): {}", address.empty() ? "?" : address,
-                     clientKey.empty() ? "none" : clientKey, reason);
+        spdlog::info("refused a connection to {} from {} (key {}): {}", domain.empty() ? "?" : domain,
+                     address.empty() ? "?" : address, clientKey.empty() ? "none" : clientKey, reason);
         if (!clientKey.empty())
-            Q_EMIT keyRefused(QString::fromStdString(clientKey), QString::fromStdString(address));
+            Q_EMIT keyRefused(QString::fromStdString(domain), QString::fromStdString(clientKey),
+                              QString::fromStdString(address));
     }
 }
 

@@ -22,7 +22,10 @@ namespace classroom::bus {
 class ZapHandler : public QObject {
     Q_OBJECT
 public:
-    using Policy = std::function<bool(const std::string& clientKeyZ85, const std::string& peerAddress)>;
+    // `domain` is the ZAP domain of the socket the client connects to, so one
+    // handler can apply a different rule per listening socket.
+    using Policy = std::function<bool(const std::string& domain, const std::string& clientKeyZ85,
+                                      const std::string& peerAddress)>;
 
     ZapHandler(zmq::context_t& context, Policy isAllowed, QObject* parent = nullptr);
     ~ZapHandler() override;
@@ -36,7 +39,7 @@ public:
 Q_SIGNALS:
     // A CURVE client with a key the policy did not admit (a new PC waiting for
     // approval, or a stranger). Emitted for every attempt.
-    void keyRefused(const QString& clientKeyZ85, const QString& peerAddress);
+    void keyRefused(const QString& domain, const QString& clientKeyZ85, const QString& peerAddress);
 
 private:
     void handleRequest();

@@ -1,8 +1,12 @@
 #include "student-agent/core/AgentController.h"
 
+#include "common/storage/AtomicFile.h"
+
 #include "common/text/WireText.h"
 #include "protocol/Limits.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QSysInfo>
 
 #include <spdlog/spdlog.h>
@@ -21,11 +25,18 @@ AgentController::AgentController(zmq::context_t& context, AgentSettings settings
     if (m_settings.hostName.empty())
         m_settings.hostName = QSysInfo::machineHostName().toStdString();
     m_bus.onConnected = [this] {
+        writeStatus("connected");
         sendHello();
         Q_EMIT connectionChanged(true);
     };
-    m_bus.onDisconnected = [this] { Q_EMIT connectionChanged(false); };
-    m_bus.onRefused = [this] { Q_EMIT refusedByConsole(); };
+    m_bus.onDisconnected = [this] {
+        writeStatus("disconnected");
+        Q_EMIT connectionChanged(false);
+    };
+    m_bus.onRefused = [this] {
+        writeStatus("refused");
+        Q_EMIT refusedByConsole();
+    };
     m_bus.onMessage = [this](const protocol::Envelope& envelope) {
         if (const auto* snapshot = protocol::bodyAs<protocol::StateSnapshot>(envelope)) {
             apply(snapshot->state);
@@ -51,8 +62,22 @@ AgentController::~AgentController()
     m_bus.onMessage = nullptr;
 }
 
+void AgentController::writeStatus(const char* connection)
+{
+    // For `classroom-admin agent-status`; written on changes only.
+    if (m_status == connection)
+        return;
+    m_status = connection;
+    const std::string text = "connection " + m_status + "\nsince " +
+                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() + "\nconsole " +
+                             m_settings.consoleEndpoint + "\npid " + std::to_string(QCoreApplication::applicationPid()) + "\n";
+    if (auto written = storage::writeFileAtomically(agentStatusFile(m_settings.stateDirectory), text, 0644); !written)
+        spdlog::debug("{}", written.error());
+}
+
 void AgentController::start()
 {
+    writeStatus("connecting");
     const protocol::SeatState saved = m_store->load();
     if (saved.locked)
         spdlog::info("this PC was locked before it stopped; locking again before connecting");

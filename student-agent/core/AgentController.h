@@ -48,6 +48,7 @@ private:
     void apply(const protocol::SeatState& state);
     void report();
     void sendHello();
+    void writeStatus(const char* connection);
 
     AgentSettings m_settings;
     bus::CurveKeyPair m_keys;
@@ -56,6 +57,14 @@ private:
     bus::AgentBus m_bus;
     QTimer m_heartbeat;
     protocol::SeatState m_applied;
+    std::string m_status;
 };
+
+// "connection connected|disconnected|refused|connecting", "since ISO-TIME",
+// "console ENDPOINT", "pid N": what the running agent last knew.
+inline std::filesystem::path agentStatusFile(const std::filesystem::path& stateDirectory)
+{
+    return stateDirectory / "status";
+}
 
 }  // namespace classroom::agent

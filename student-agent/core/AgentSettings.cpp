@@ -1,6 +1,10 @@
 #include "student-agent/core/AgentSettings.h"
 
+#include "common/bus/CurveKeys.h"
 #include "common/config/ConfigFile.h"
+#include "student-agent/core/ConsolePin.h"
+
+#include <spdlog/spdlog.h>
 
 namespace classroom::agent {
 
@@ -21,7 +25,7 @@ Result<AgentSettings> loadAgentSettings(const std::filesystem::path& file, Agent
     const config::ConfigFile& conf = loaded.value();
 
     settings.consoleEndpoint = conf.text("console", settings.consoleEndpoint);
-    if (settings.consoleEndpoint.rfind("tcp://", 0) != 0)
+    if (!settings.consoleEndpoint.empty() && settings.consoleEndpoint.rfind("tcp://", 0) != 0)
         return R::failure(conf.where("console") + "expected tcp://HOST:PORT, got '" + settings.consoleEndpoint + "'");
     settings.consolePublicKey = conf.text("console_key", settings.consolePublicKey);
     settings.stateDirectory = conf.text("state_dir", settings.stateDirectory.string());
@@ -33,6 +37,36 @@ Result<AgentSettings> loadAgentSettings(const std::filesystem::path& file, Agent
     if (!log)
         return R::failure(log.error());
     settings.log = std::move(log).value();
+    return R::success(std::move(settings));
+}
+
+Result<AgentSettings> resolveConsole(AgentSettings settings)
+{
+    using R = Result<AgentSettings>;
+    auto pin = readConsolePin(consolePinFile(settings.stateDirectory));
+    if (!pin)
+        return R::failure(pin.error());
+    if (settings.consolePublicKey.empty()) {
+        if (!pin.value())
+            return R::failure("this computer is not enrolled with a console yet: run "
+                              "'classroom-admin enroll --console ADDRESS --code CODE' with the code the console shows "
+                              "(or set console_key in the settings)");
+        settings.consolePublicKey = pin.value()->publicKey;
+    }
+    auto key = bus::readPublicKey(settings.consolePublicKey);
+    if (!key)
+        return R::failure(key.error());
+    settings.consolePublicKey = key.value();
+    if (pin.value() && pin.value()->publicKey != settings.consolePublicKey)
+        spdlog::warn("the settings name console key {}, not the key {} this computer was enrolled with; using the "
+                     "settings", settings.consolePublicKey, pin.value()->publicKey);
+    if (settings.consoleEndpoint.empty()) {
+        if (!pin.value())
+            return R::failure("the console's address is not set (use --console or console in the settings)");
+        settings.consoleEndpoint = pin.value()->endpoint;
+    }
+    if (settings.consoleEndpoint.rfind("tcp://", 0) != 0)
+        return R::failure("the console address must look like tcp://HOST:47300, not '" + settings.consoleEndpoint + "'");
     return R::success(std::move(settings));
 }
 

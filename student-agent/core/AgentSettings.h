@@ -14,8 +14,8 @@ namespace classroom::agent {
 using namespace std::chrono_literals;
 
 struct AgentSettings {
-    std::string consoleEndpoint = "tcp://127.0.0.1:47300";
-    std::string consolePublicKey;             // 40 Z85 characters, or the path of a file holding them
+    std::string consoleEndpoint;              // tcp://HOST:PORT; empty: the one this PC was enrolled with
+    std::string consolePublicKey;             // 40 Z85 characters or a file holding them; empty: the enrolled one
     std::filesystem::path stateDirectory;     // agent.db and this PC's key pair
     std::chrono::milliseconds heartbeatInterval = 1000ms;
     std::string hostName;                     // reported to the console; defaults to the machine's name
@@ -30,5 +30,10 @@ const std::vector<std::string>& agentSettingKeys();
 
 // Reads agent.conf over `defaults`. Every error says file, line, key and why.
 Result<AgentSettings> loadAgentSettings(const std::filesystem::path& file, AgentSettings defaults);
+
+// Completes the console's address and key: what the settings give wins, the
+// rest comes from the enrollment (console.pin in the state folder). The key is
+// read and checked. Errors tell IT staff what to do.
+Result<AgentSettings> resolveConsole(AgentSettings settings);
 
 }  // namespace classroom::agent

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace classroom::console {
@@ -18,6 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kCheckInterval = std::chrono::milliseconds(250);
+constexpr auto kSyncInterval = std::chrono::milliseconds(1000);
 
 QString defaultSeatName(const std::string& key)
 {
@@ -32,8 +34,21 @@ ConsoleController::ConsoleController(zmq::context_t& context, ConsoleSettings se
       m_settings(std::move(settings)),
       m_serverKeys(std::move(serverKeys)),
       m_store(std::move(store)),
-      m_zap(context, [this](const std::string& key, const std::string&) { return m_roster.contains(key); }),
-      m_bus(context, m_settings.bus, m_serverKeys)
+      m_zap(context,
+            [this](const std::string& domain, const std::string& key, const std::string& address) {
+                // Enrollment admits any key that completed the handshake, which
+                // only the code's holders can; the classroom admits seats only.
+                if (domain != kEnrollmentZapDomain)
+                    return m_roster.contains(key);
+                if (m_enrollmentAddresses.size() < kMaxPendingSeats * 4)
+                    m_enrollmentAddresses[key] = address;
+                return m_desk.isOpen();
+            }),
+      m_bus(context, m_settings.bus, m_serverKeys),
+      m_desk(context, m_settings.bus, m_serverKeys.publicKey,
+             [this](const std::string& key, const protocol::EnrollRequest& request) {
+                 return decideEnrollment(key, request);
+             })
 {
     connect(&m_zap, &bus::ZapHandler::keyRefused, this, &ConsoleController::rememberRefusedKey);
     m_bus.setMessageHandler([this](const std::string& key, const protocol::Envelope& envelope) {
@@ -41,6 +56,14 @@ ConsoleController::ConsoleController(zmq::context_t& context, ConsoleSettings se
     });
     m_checkTimer.setInterval(kCheckInterval);
     connect(&m_checkTimer, &QTimer::timeout, this, &ConsoleController::checkSeats);
+    m_syncTimer.setInterval(kSyncInterval);
+    connect(&m_syncTimer, &QTimer::timeout, this, &ConsoleController::syncWithStore);
+    connect(&m_desk, &EnrollmentDesk::seatsLeftChanged, this, [this](int seatsLeft) {
+        if (auto saved = m_store->setEnrollmentSeatsLeft(seatsLeft); !saved)
+            spdlog::warn("{}", saved.error());
+        Q_EMIT enrollmentChanged();
+    });
+    connect(&m_desk, &EnrollmentDesk::closed, this, &ConsoleController::enrollmentClosed);
 }
 
 ConsoleController::~ConsoleController() = default;
@@ -51,14 +74,9 @@ Result<std::string> ConsoleController::start()
     auto seats = m_store->loadSeats();
     if (!seats)
         return R::failure(seats.error());
-    for (StoredSeat& stored : seats.value()) {
-        Seat seat;
-        seat.key = stored.publicKey;
-        seat.name = QString::fromStdString(stored.name);
-        seat.hostName = QString::fromStdString(stored.hostName);
-        seat.desired = stored.desired;
-        m_roster.add(std::move(seat));
-    }
+    for (const StoredSeat& stored : seats.value())
+        m_roster.add(seatFromStore(stored));
+    reloadPendingSeats();
     if (!m_settings.enrolledSeatsFile.empty()) {
         auto imported = importEnrolledSeatsFile();
         if (!imported)
@@ -71,9 +89,23 @@ Result<std::string> ConsoleController::start()
     if (!bound)
         return bound;
     m_checkTimer.start();
-    spdlog::info("console listening on {} with {} enrolled seats; console public key {}", bound.value(),
-                 m_roster.seats().size(), m_serverKeys.publicKey);
+    m_dataVersion = m_store->dataVersion();
+    m_syncTimer.start();
+    reloadEnrollmentCode();
+    spdlog::info("console listening on {} with {} enrolled seats; console public key {} (fingerprint {})",
+                 bound.value(), m_roster.seats().size(), m_serverKeys.publicKey,
+                 bus::keyFingerprint(m_serverKeys.publicKey));
     return bound;
+}
+
+Seat ConsoleController::seatFromStore(const StoredSeat& stored) const
+{
+    Seat seat;
+    seat.key = stored.publicKey;
+    seat.name = QString::fromStdString(stored.name);
+    seat.hostName = QString::fromStdString(stored.hostName);
+    seat.desired = stored.desired;
+    return seat;
 }
 
 Result<void> ConsoleController::importEnrolledSeatsFile()
@@ -122,19 +154,244 @@ Result<void> ConsoleController::approvePendingSeat(const std::string& key, const
     const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
     if (pending == m_pending.end())
         return Result<void>::failure("no computer with this key is waiting for approval");
-    auto enrolled = enrollSeat(key, name);
-    if (!enrolled)
-        return enrolled;
-    const QString address = pending->address;
+    QString seatName = name.trimmed();
+    if (seatName.isEmpty())
+        seatName = pending->hostName.isEmpty() ? defaultSeatName(key) : pending->hostName;
+    seatName = QString::fromStdString(text::toWireText(seatName, protocol::limits::kMaxSeatNameBytes, text::Newlines::Drop));
+    const AuditEntry audit{utcNowIso8601(), m_settings.actor, "approve_seat", seatName.toStdString(),
+                           "key " + key + " from " + pending->address.toStdString() +
+                               (pending->withCode ? " with an enrollment code" : "")};
+    auto saved = m_store->approvePendingSeat(key, seatName.toStdString(), audit);
+    if (!saved)
+        return saved;
+    Seat seat;
+    seat.key = key;
+    seat.name = seatName;
+    seat.hostName = pending->hostName;
+    m_roster.add(std::move(seat));
     m_pending.erase(pending);
-    (void)m_store->appendAudit({utcNowIso8601(), m_settings.actor, "approve_seat",
-                                m_roster.find(key)->name.toStdString(), "key " + key + " from " + address.toStdString()});
+    m_dataVersion = m_store->dataVersion();
     Q_EMIT pendingSeatsChanged();
     return Result<void>::success();
 }
 
-void ConsoleController::rememberRefusedKey(const QString& key, const QString& address)
+Result<void> ConsoleController::refusePendingSeat(const std::string& key)
 {
+    const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    if (pending == m_pending.end())
+        return Result<void>::failure("no computer with this key is waiting for approval");
+    if (auto removed = m_store->removePendingSeat(key); !removed)
+        return Result<void>::failure(removed.error());
+    (void)m_store->appendAudit({utcNowIso8601(), m_settings.actor, "refuse_seat", pending->hostName.toStdString(),
+                                "key " + key + " from " + pending->address.toStdString()});
+    m_pending.erase(pending);
+    Q_EMIT pendingSeatsChanged();
+    return Result<void>::success();
+}
+
+Result<void> ConsoleController::revokeSeat(const std::string& key)
+{
+    const Seat* seat = m_roster.find(key);
+    if (!seat)
+        return Result<void>::failure("no seat has this key");
+    auto revoked = m_store->revokeSeat(key, {utcNowIso8601(), m_settings.actor, "revoke_seat", seat->name.toStdString(),
+                                             "key " + key});
+    if (!revoked)
+        return Result<void>::failure(revoked.error());
+    spdlog::info("seat {} revoked", seat->name.toStdString());
+    m_bus.forgetSeat(key);
+    m_roster.remove(key);
+    return Result<void>::success();
+}
+
+Result<bus::EnrollmentCode> ConsoleController::openEnrollment(int seats, std::chrono::minutes validFor)
+{
+    using R = Result<bus::EnrollmentCode>;
+    if (seats < 1 || seats > kMaxEnrollmentSeats)
+        return R::failure("a code can admit from 1 to " + std::to_string(kMaxEnrollmentSeats) + " computers");
+    if (validFor < std::chrono::minutes(1) || validFor > kMaxEnrollmentTime)
+        return R::failure("a code can be valid from 1 to " + std::to_string(kMaxEnrollmentTime.count()) + " minutes");
+    const bus::EnrollmentCode code = bus::EnrollmentCode::generate();
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(
+        std::chrono::duration_cast<std::chrono::seconds>(validFor).count());
+    const StoredEnrollmentCode stored{code.canonical, seats, expires.toString(Qt::ISODateWithMs).toStdString(),
+                                      m_settings.actor};
+    auto opened = openStoredEnrollment(stored);
+    if (!opened)
+        return R::failure(opened.error());
+    auto saved = m_store->saveEnrollmentCode(
+        stored, {utcNowIso8601(), m_settings.actor, "open_enrollment", "",
+                 std::to_string(seats) + " computer(s) for " + std::to_string(validFor.count()) + " minute(s)"});
+    if (!saved) {
+        m_desk.close();
+        return R::failure(saved.error());
+    }
+    m_dataVersion = m_store->dataVersion();
+    return R::success(code);
+}
+
+Result<void> ConsoleController::openStoredEnrollment(const StoredEnrollmentCode& stored)
+{
+    const auto code = bus::EnrollmentCode::parse(stored.code);
+    if (!code)
+        return Result<void>::failure("the stored enrollment code is not valid");
+    const QDateTime expires = QDateTime::fromString(QString::fromStdString(stored.expiresAt), Qt::ISODateWithMs);
+    const std::string endpoint =
+        m_settings.enrollEndpoint.empty() ? enrollmentEndpointFor(m_settings.listenEndpoint) : m_settings.enrollEndpoint;
+    auto bound = m_desk.open(*code, endpoint, stored.seatsLeft, expires.toUTC());
+    if (!bound)
+        return Result<void>::failure(bound.error());
+    m_enrollmentEndpoint = bound.value();
+    Q_EMIT enrollmentChanged();
+    return Result<void>::success();
+}
+
+void ConsoleController::closeEnrollment()
+{
+    m_desk.close(EnrollmentDesk::CloseReason::Withdrawn);
+}
+
+void ConsoleController::enrollmentClosed(EnrollmentDesk::CloseReason reason)
+{
+    if (auto cleared = m_store->clearEnrollmentCode(); !cleared)
+        spdlog::warn("{}", cleared.error());
+    m_dataVersion = m_store->dataVersion();
+    m_enrollmentEndpoint.clear();
+    m_enrollmentAddresses.clear();
+    if (reason == EnrollmentDesk::CloseReason::TooManyWrongCodes) {
+        (void)m_store->appendAudit({utcNowIso8601(), "console", "close_enrollment", "", "too many wrong codes"});
+        Q_EMIT problem(tr("Too many wrong codes were typed, so the code was cancelled. Make a new code to add "
+                          "computers."));
+    }
+    Q_EMIT enrollmentChanged();
+}
+
+protocol::EnrollReply ConsoleController::decideEnrollment(const std::string& key, const protocol::EnrollRequest& request)
+{
+    protocol::EnrollReply reply;
+    if (const Seat* seat = m_roster.find(key)) {
+        reply.status = protocol::EnrollStatus::AlreadyEnrolled;
+        reply.seatName = seat->name.toStdString();
+        return reply;
+    }
+    const QString hostName = QString::fromStdString(request.hostName);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    if (pending == m_pending.end()) {
+        const auto waiting = std::count_if(m_pending.begin(), m_pending.end(), [](const PendingSeat& p) { return p.withCode; });
+        if (waiting >= static_cast<long>(kMaxPendingSeats)) {
+            reply.status = protocol::EnrollStatus::TooManyWaiting;
+            return reply;
+        }
+        const auto address = m_enrollmentAddresses.find(key);
+        m_pending.push_back({key, address == m_enrollmentAddresses.end() ? QString() : QString::fromStdString(address->second),
+                             hostName, now, now, 0, true});
+        pending = m_pending.end() - 1;
+    }
+    pending->withCode = true;
+    pending->hostName = hostName;
+    pending->lastSeen = now;
+    ++pending->attempts;
+    auto saved = m_store->addPendingSeat({key, request.hostName, pending->address.toStdString(),
+                                          pending->firstSeen.toString(Qt::ISODateWithMs).toStdString()});
+    if (!saved)
+        spdlog::warn("{}", saved.error());  // still shown; it would be forgotten by a restart
+    m_dataVersion = m_store->dataVersion();
+    reply.status = protocol::EnrollStatus::Accepted;
+    reply.seatName = request.hostName.substr(0, protocol::limits::kMaxSeatNameBytes);
+    Q_EMIT pendingSeatsChanged();
+    return reply;
+}
+
+void ConsoleController::syncWithStore()
+{
+    const std::int64_t version = m_store->dataVersion();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    spdlog::info("console.db was changed by another program; reloading seats and enrollment");
+    reloadSeats();
+    reloadPendingSeats();
+    reloadEnrollmentCode();
+}
+
+void ConsoleController::reloadSeats()
+{
+    auto seats = m_store->loadSeats();
+    if (!seats) {
+        spdlog::error("{}", seats.error());
+        return;
+    }
+    std::set<std::string> stored;
+    for (const StoredSeat& entry : seats.value()) {
+        stored.insert(entry.publicKey);
+        if (Seat* seat = m_roster.find(entry.publicKey)) {
+            const QString name = QString::fromStdString(entry.name);
+            if (seat->name != name) {
+                seat->name = name;
+                m_roster.seatChanged(entry.publicKey);
+            }
+        } else {
+            m_roster.add(seatFromStore(entry));
+            std::erase_if(m_pending, [&](const PendingSeat& p) { return p.key == entry.publicKey; });
+        }
+    }
+    for (const std::string& key : allSeatKeys()) {
+        if (stored.count(key) == 0) {
+            spdlog::info("seat {} was revoked by another program", m_roster.find(key)->name.toStdString());
+            m_bus.forgetSeat(key);
+            m_roster.remove(key);
+        }
+    }
+}
+
+void ConsoleController::reloadPendingSeats()
+{
+    auto stored = m_store->loadPendingSeats();
+    if (!stored) {
+        spdlog::error("{}", stored.error());
+        return;
+    }
+    // Keys that merely knocked stay; the waiting list with codes is the file's.
+    std::erase_if(m_pending, [](const PendingSeat& p) { return p.withCode; });
+    for (const StoredPendingSeat& entry : stored.value()) {
+        if (m_roster.contains(entry.publicKey))
+            continue;
+        std::erase_if(m_pending, [&](const PendingSeat& p) { return p.key == entry.publicKey; });
+        const QDateTime at = QDateTime::fromString(QString::fromStdString(entry.requestedAt), Qt::ISODateWithMs);
+        m_pending.push_back({entry.publicKey, QString::fromStdString(entry.address), QString::fromStdString(entry.hostName),
+                             at, at, 1, true});
+    }
+    Q_EMIT pendingSeatsChanged();
+}
+
+void ConsoleController::reloadEnrollmentCode()
+{
+    auto stored = m_store->loadEnrollmentCode();
+    if (!stored) {
+        spdlog::error("{}", stored.error());
+        return;
+    }
+    if (!stored.value()) {
+        if (m_desk.isOpen())
+            m_desk.close(EnrollmentDesk::CloseReason::Withdrawn);
+        return;
+    }
+    const StoredEnrollmentCode& code = *stored.value();
+    if (m_desk.isOpen() && m_desk.code()->canonical == code.code)
+        return;
+    if (auto opened = openStoredEnrollment(code); !opened) {
+        spdlog::warn("cannot open enrollment with the stored code: {}", opened.error());
+        if (auto cleared = m_store->clearEnrollmentCode(); !cleared)
+            spdlog::warn("{}", cleared.error());
+        m_dataVersion = m_store->dataVersion();
+    }
+}
+
+void ConsoleController::rememberRefusedKey(const QString& domain, const QString& key, const QString& address)
+{
+    if (domain != QLatin1String("classroom"))
+        return;
     const std::string keyText = key.toStdString();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == keyText; });
@@ -144,12 +401,15 @@ void ConsoleController::rememberRefusedKey(const QString& key, const QString& ad
         ++pending->attempts;
         return;  // no signal: the list a trainer sees did not change
     }
-    if (m_pending.size() >= kMaxPendingSeats) {
-        auto oldest = std::min_element(m_pending.begin(), m_pending.end(),
-                                       [](const PendingSeat& a, const PendingSeat& b) { return a.lastSeen < b.lastSeen; });
+    // Strangers never push out a PC that came with a code.
+    const auto strangers = std::count_if(m_pending.begin(), m_pending.end(), [](const PendingSeat& p) { return !p.withCode; });
+    if (strangers >= static_cast<long>(kMaxPendingSeats)) {
+        auto oldest = std::min_element(m_pending.begin(), m_pending.end(), [](const PendingSeat& a, const PendingSeat& b) {
+            return std::make_pair(a.withCode, a.lastSeen) < std::make_pair(b.withCode, b.lastSeen);
+        });
         m_pending.erase(oldest);
     }
-    m_pending.push_back({keyText, address, now, now, 1});
+    m_pending.push_back({keyText, address, QString(), now, now, 1, false});
     Q_EMIT pendingSeatsChanged();
 }
 

@@ -6,6 +6,7 @@
 #include "common/bus/ZapHandler.h"
 #include "teacher-console/core/ConsoleSettings.h"
 #include "teacher-console/core/ConsoleStore.h"
+#include "teacher-console/core/EnrollmentDesk.h"
 #include "teacher-console/core/SeatRoster.h"
 
 #include <QObject>
@@ -13,19 +14,23 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <zmq.hpp>
 
 namespace classroom::console {
 
-// A CURVE key that tried to connect but is not enrolled: a new PC waiting for
-// the trainer's or IT's approval, or a stranger.
+// A PC that is not a seat yet: one that asked to join with a valid enrollment
+// code (withCode, kept in console.db), or a key that simply tried to connect
+// (kept in memory only: it may be a stranger).
 struct PendingSeat {
     std::string key;
     QString address;
+    QString hostName;  // what the PC said its name is (with a code only)
     QDateTime firstSeen;
     QDateTime lastSeen;
     int attempts = 0;
+    bool withCode = false;
 };
 
 // The console's behaviour, without any window: it owns the desired state of
@@ -60,13 +65,32 @@ public:
     // Adds a key to the enrolled seats; it may connect from now on.
     Result<void> enrollSeat(const std::string& key, const QString& name);
     Result<void> approvePendingSeat(const std::string& key, const QString& name);
+    // Takes a PC off the waiting list without enrolling it.
+    Result<void> refusePendingSeat(const std::string& key);
     const std::vector<PendingSeat>& pendingSeats() const { return m_pending; }
+    // Removes a seat: its key is refused from its next connection on, and
+    // nothing more is sent to or accepted from it now.
+    Result<void> revokeSeat(const std::string& key);
+
+    // Opens enrollment with a new one-time code for up to `seats` PCs, valid
+    // for `validFor`; replaces any open code. Returns the code to show.
+    Result<bus::EnrollmentCode> openEnrollment(int seats, std::chrono::minutes validFor);
+    void closeEnrollment();
+    const EnrollmentDesk& enrollment() const { return m_desk; }
+    const std::string& enrollmentEndpoint() const { return m_enrollmentEndpoint; }
+
+    // Picks up what another program (classroom-admin) changed in console.db:
+    // seats enrolled or revoked, PCs approved, a new enrollment code. Runs by
+    // itself every second; public for tests.
+    void syncWithStore();
 
     const bus::BusCounters& busCounters() const { return m_bus.counters(); }
     std::string routingIdOf(const std::string& key) const { return m_bus.routingIdOf(key); }
     ConsoleStore& store() { return *m_store; }
 
     static constexpr std::size_t kMaxPendingSeats = 64;  // a flood of strangers cannot grow memory
+    static constexpr int kMaxEnrollmentSeats = 500;
+    static constexpr std::chrono::minutes kMaxEnrollmentTime{24 * 60};
 
 Q_SIGNALS:
     void seatOnlineChanged(const QString& key, bool online);
@@ -74,6 +98,7 @@ Q_SIGNALS:
     // trainer's action to this confirmation.
     void seatConfirmed(const QString& key, bool locked, qint64 latencyMicroseconds);
     void pendingSeatsChanged();
+    void enrollmentChanged();
     // Something the trainer should know went wrong (in plain words).
     void problem(const QString& message);
 
@@ -83,8 +108,15 @@ private:
     void sendState(Seat& seat);
     void changeSeats(const std::vector<std::string>& keys, bool locked, const QString& message);
     void checkSeats();
-    void rememberRefusedKey(const QString& key, const QString& address);
+    void rememberRefusedKey(const QString& domain, const QString& key, const QString& address);
     Result<void> importEnrolledSeatsFile();
+    protocol::EnrollReply decideEnrollment(const std::string& key, const protocol::EnrollRequest& request);
+    void enrollmentClosed(EnrollmentDesk::CloseReason reason);
+    Result<void> openStoredEnrollment(const StoredEnrollmentCode& stored);
+    void reloadSeats();
+    void reloadPendingSeats();
+    void reloadEnrollmentCode();
+    Seat seatFromStore(const StoredSeat& stored) const;
 
     ConsoleSettings m_settings;
     bus::CurveKeyPair m_serverKeys;
@@ -93,7 +125,12 @@ private:
     bus::ZapHandler m_zap;
     bus::ConsoleBus m_bus;
     QTimer m_checkTimer;
+    QTimer m_syncTimer;
+    std::int64_t m_dataVersion = -1;
     std::vector<PendingSeat> m_pending;
+    EnrollmentDesk m_desk;
+    std::string m_enrollmentEndpoint;
+    std::unordered_map<std::string, std::string> m_enrollmentAddresses;  // key -> address, from ZAP
 };
 
 // Parses an enrolled-seats file: one "<Z85 public key> [seat name]" per line,

@@ -7,7 +7,7 @@ namespace classroom::console {
 const std::vector<std::string>& consoleSettingKeys()
 {
     static const std::vector<std::string> kKeys = {
-        "listen",   "data_dir",      "enrolled_seats_file", "offline_after_ms",
+        "listen",   "enroll_listen", "data_dir",      "enrolled_seats_file", "offline_after_ms",
         "resend_after_ms", "max_memory_mb", "log_level",    "log_file",
     };
     return kKeys;
@@ -24,6 +24,9 @@ Result<ConsoleSettings> loadConsoleSettings(const std::filesystem::path& file, C
     settings.listenEndpoint = conf.text("listen", settings.listenEndpoint);
     if (settings.listenEndpoint.rfind("tcp://", 0) != 0)
         return R::failure(conf.where("listen") + "expected tcp://ADDRESS:PORT, got '" + settings.listenEndpoint + "'");
+    settings.enrollEndpoint = conf.text("enroll_listen", settings.enrollEndpoint);
+    if (!settings.enrollEndpoint.empty() && settings.enrollEndpoint.rfind("tcp://", 0) != 0)
+        return R::failure(conf.where("enroll_listen") + "expected tcp://ADDRESS:PORT, got '" + settings.enrollEndpoint + "'");
     settings.dataDirectory = conf.text("data_dir", settings.dataDirectory.string());
     settings.enrolledSeatsFile = conf.text("enrolled_seats_file", settings.enrolledSeatsFile.string());
 

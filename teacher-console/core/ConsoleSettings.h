@@ -17,6 +17,9 @@ inline constexpr int kDefaultPort = 47300;
 
 struct ConsoleSettings {
     std::string listenEndpoint = "tcp://*:47300";
+    // Where PCs enroll with a one-time code, only while a code is open. Empty:
+    // the port after the listening one (47301).
+    std::string enrollEndpoint;
     std::filesystem::path dataDirectory;      // console.db and the console's key pair
     std::filesystem::path enrolledSeatsFile;  // optional: "<public key> [seat name]" per line, read at start
     // Silence after which a seat is shown offline: 2.5 heartbeats, so with the

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <sqlite3.h>
+
 namespace classroom::console {
 namespace {
 
@@ -27,7 +29,32 @@ const std::vector<std::string> kMigrations = {
         detail TEXT NOT NULL
     );
     )sql",
+    // 1 -> 2: enrollment codes and the PCs waiting for confirmation.
+    R"sql(
+    CREATE TABLE pending_seats (
+        public_key   TEXT PRIMARY KEY,
+        host_name    TEXT NOT NULL DEFAULT '',
+        address      TEXT NOT NULL DEFAULT '',
+        requested_at TEXT NOT NULL
+    );
+    CREATE TABLE enrollment_code (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        code       TEXT NOT NULL,
+        seats_left INTEGER NOT NULL,
+        expires_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    )sql",
 };
+
+// Runs one statement that returns no rows; `what` names it in the error.
+Result<void> run(storage::Statement& statement, const char* what)
+{
+    statement.step();
+    if (!statement.error().empty())
+        return Result<void>::failure(std::string("cannot ") + what + ": " + statement.error());
+    return Result<void>::success();
+}
 
 }  // namespace
 
@@ -128,6 +155,123 @@ Result<void> ConsoleStore::insertAudit(const AuditEntry& entry)
     if (!insert.error().empty())
         return Result<void>::failure("cannot write the audit log: " + insert.error());
     return Result<void>::success();
+}
+
+Result<bool> ConsoleStore::revokeSeat(const std::string& publicKey, const AuditEntry& audit)
+{
+    storage::Transaction transaction(*m_db);
+    if (!transaction.began())
+        return Result<bool>::failure("cannot start a transaction on " + m_db->file().string());
+    storage::Statement remove(*m_db, "DELETE FROM seats WHERE public_key = ?1");
+    remove.bind(1, publicKey);
+    if (auto done = run(remove, "revoke the seat"); !done)
+        return Result<bool>::failure(done.error());
+    if (sqlite3_changes(m_db->handle()) == 0)
+        return Result<bool>::success(false);
+    if (auto logged = insertAudit(audit); !logged)
+        return Result<bool>::failure(logged.error());
+    if (auto committed = transaction.commit(); !committed)
+        return Result<bool>::failure(committed.error());
+    return Result<bool>::success(true);
+}
+
+Result<std::vector<StoredPendingSeat>> ConsoleStore::loadPendingSeats()
+{
+    storage::Statement query(*m_db, "SELECT public_key, host_name, address, requested_at FROM pending_seats "
+                                    "ORDER BY requested_at, public_key");
+    std::vector<StoredPendingSeat> seats;
+    while (query.step())
+        seats.push_back({query.columnText(0), query.columnText(1), query.columnText(2), query.columnText(3)});
+    if (!query.error().empty())
+        return Result<std::vector<StoredPendingSeat>>::failure("cannot read the computers waiting for approval: " +
+                                                               query.error());
+    return Result<std::vector<StoredPendingSeat>>::success(std::move(seats));
+}
+
+Result<void> ConsoleStore::addPendingSeat(const StoredPendingSeat& seat)
+{
+    storage::Statement insert(*m_db, "INSERT INTO pending_seats (public_key, host_name, address, requested_at) "
+                                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(public_key) DO UPDATE SET "
+                                     "host_name = excluded.host_name, address = excluded.address");
+    insert.bind(1, seat.publicKey).bind(2, seat.hostName).bind(3, seat.address).bind(4, seat.requestedAt);
+    return run(insert, "save a computer waiting for approval");
+}
+
+Result<void> ConsoleStore::approvePendingSeat(const std::string& publicKey, const std::string& name,
+                                              const AuditEntry& audit)
+{
+    storage::Transaction transaction(*m_db);
+    if (!transaction.began())
+        return Result<void>::failure("cannot start a transaction on " + m_db->file().string());
+    storage::Statement insert(*m_db, "INSERT INTO seats (public_key, name, host_name, enrolled_at) "
+                                     "SELECT ?1, ?2, COALESCE((SELECT host_name FROM pending_seats WHERE public_key = ?1), ''), ?3 "
+                                     "WHERE true ON CONFLICT(public_key) DO UPDATE SET name = excluded.name");
+    insert.bind(1, publicKey).bind(2, name).bind(3, utcNowIso8601());
+    if (auto done = run(insert, "enroll the computer"); !done)
+        return done;
+    storage::Statement remove(*m_db, "DELETE FROM pending_seats WHERE public_key = ?1");
+    remove.bind(1, publicKey);
+    if (auto done = run(remove, "take the computer off the waiting list"); !done)
+        return done;
+    if (auto logged = insertAudit(audit); !logged)
+        return logged;
+    return transaction.commit();
+}
+
+Result<bool> ConsoleStore::removePendingSeat(const std::string& publicKey)
+{
+    storage::Statement remove(*m_db, "DELETE FROM pending_seats WHERE public_key = ?1");
+    remove.bind(1, publicKey);
+    if (auto done = run(remove, "take the computer off the waiting list"); !done)
+        return Result<bool>::failure(done.error());
+    return Result<bool>::success(sqlite3_changes(m_db->handle()) != 0);
+}
+
+Result<std::optional<StoredEnrollmentCode>> ConsoleStore::loadEnrollmentCode()
+{
+    using R = Result<std::optional<StoredEnrollmentCode>>;
+    storage::Statement query(*m_db, "SELECT code, seats_left, expires_at, created_by FROM enrollment_code WHERE id = 1");
+    std::optional<StoredEnrollmentCode> code;
+    if (query.step())
+        code = StoredEnrollmentCode{query.columnText(0), static_cast<int>(query.columnInt(1)), query.columnText(2),
+                                    query.columnText(3)};
+    if (!query.error().empty())
+        return R::failure("cannot read the enrollment code: " + query.error());
+    return R::success(std::move(code));
+}
+
+Result<void> ConsoleStore::saveEnrollmentCode(const StoredEnrollmentCode& code, const AuditEntry& audit)
+{
+    storage::Transaction transaction(*m_db);
+    if (!transaction.began())
+        return Result<void>::failure("cannot start a transaction on " + m_db->file().string());
+    storage::Statement save(*m_db, "INSERT OR REPLACE INTO enrollment_code (id, code, seats_left, expires_at, created_by) "
+                                   "VALUES (1, ?1, ?2, ?3, ?4)");
+    save.bind(1, code.code).bind(2, std::int64_t{code.seatsLeft}).bind(3, code.expiresAt).bind(4, code.createdBy);
+    if (auto done = run(save, "save the enrollment code"); !done)
+        return done;
+    if (auto logged = insertAudit(audit); !logged)
+        return logged;
+    return transaction.commit();
+}
+
+Result<void> ConsoleStore::clearEnrollmentCode()
+{
+    storage::Statement remove(*m_db, "DELETE FROM enrollment_code");
+    return run(remove, "remove the enrollment code");
+}
+
+Result<void> ConsoleStore::setEnrollmentSeatsLeft(int seatsLeft)
+{
+    storage::Statement update(*m_db, "UPDATE enrollment_code SET seats_left = ?1 WHERE id = 1");
+    update.bind(1, std::int64_t{seatsLeft});
+    return run(update, "update the enrollment code");
+}
+
+std::int64_t ConsoleStore::dataVersion()
+{
+    storage::Statement query(*m_db, "PRAGMA data_version");
+    return query.step() ? query.columnInt(0) : -1;
 }
 
 Result<std::vector<AuditEntry>> ConsoleStore::auditLog(int newestCount)

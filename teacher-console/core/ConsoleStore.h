@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,23 @@ struct StoredSeat {
     std::string name;       // what the trainer calls it ("PC 12")
     std::string hostName;   // last host name the agent reported
     protocol::SeatState desired;
+};
+
+// A PC that asked to join with a valid enrollment code and waits for the
+// trainer or IT to confirm it.
+struct StoredPendingSeat {
+    std::string publicKey;
+    std::string hostName;
+    std::string address;
+    std::string requestedAt;  // UTC, ISO 8601
+};
+
+// The one enrollment code that may be open at a time.
+struct StoredEnrollmentCode {
+    std::string code;       // canonical form (bus::EnrollmentCode)
+    int seatsLeft = 0;
+    std::string expiresAt;  // UTC, ISO 8601
+    std::string createdBy;
 };
 
 struct AuditEntry {
@@ -41,6 +59,23 @@ public:
     Result<void> saveDesiredStates(const std::vector<std::pair<std::string, protocol::SeatState>>& states,
                                    const AuditEntry& audit);
     Result<void> appendAudit(const AuditEntry& entry);
+    // Removes a seat; its key is refused from the next connection on.
+    Result<bool> revokeSeat(const std::string& publicKey, const AuditEntry& audit);
+
+    Result<std::vector<StoredPendingSeat>> loadPendingSeats();
+    Result<void> addPendingSeat(const StoredPendingSeat& seat);
+    // Enrolls a waiting PC under `name` and takes it off the waiting list.
+    Result<void> approvePendingSeat(const std::string& publicKey, const std::string& name, const AuditEntry& audit);
+    Result<bool> removePendingSeat(const std::string& publicKey);
+
+    Result<std::optional<StoredEnrollmentCode>> loadEnrollmentCode();
+    Result<void> saveEnrollmentCode(const StoredEnrollmentCode& code, const AuditEntry& audit);
+    Result<void> clearEnrollmentCode();
+    Result<void> setEnrollmentSeatsLeft(int seatsLeft);
+
+    // Changes when another connection (another process, e.g. classroom-admin)
+    // commits to the database; the console polls it to pick up their changes.
+    std::int64_t dataVersion();
     Result<std::vector<AuditEntry>> auditLog(int newestCount);
 
     storage::Database& database() { return *m_db; }

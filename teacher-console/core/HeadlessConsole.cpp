@@ -117,6 +117,10 @@ QString HeadlessConsole::execute(const QString& line)
                     "  unlock-seat NAME         unlock one seat\n"
                     "  pending                  computers waiting for approval\n"
                     "  approve KEY [NAME]       let a waiting computer join as seat NAME\n"
+                    "  refuse KEY               take a computer off the waiting list\n"
+                    "  revoke NAME              remove a seat; its computer can no longer connect\n"
+                    "  add-computers [N] [MIN]  show a one-time code for N computers, valid MIN minutes\n"
+                    "  stop-adding              cancel the code\n"
                     "  quit                     stop the console");
     } else if (command == QLatin1String("seats")) {
         output = seatsTable();
@@ -144,13 +148,49 @@ QString HeadlessConsole::execute(const QString& line)
     } else if (command == QLatin1String("pending")) {
         QStringList lines;
         for (const PendingSeat& pending : m_controller.pendingSeats())
-            lines << tr("  %1 from %2, %3 attempts").arg(QString::fromStdString(pending.key), pending.address).arg(pending.attempts);
+            lines << (pending.withCode
+                          ? tr("  %1 \"%2\" from %3, came with the code").arg(QString::fromStdString(pending.key), pending.hostName, pending.address)
+                          : tr("  %1 from %2, %3 attempts").arg(QString::fromStdString(pending.key), pending.address).arg(pending.attempts));
         output = lines.isEmpty() ? tr("No computer is waiting for approval.") : lines.join(QLatin1Char('\n'));
     } else if (command == QLatin1String("approve")) {
         const QString key = rest.section(QLatin1Char(' '), 0, 0);
         auto approved = m_controller.approvePendingSeat(key.toStdString(), rest.section(QLatin1Char(' '), 1).trimmed());
         output = approved ? tr("Approved. The computer joins the class within a few seconds.")
                           : tr("Could not approve: %1").arg(QString::fromStdString(approved.error()));
+    } else if (command == QLatin1String("refuse")) {
+        auto refused = m_controller.refusePendingSeat(rest.section(QLatin1Char(' '), 0, 0).toStdString());
+        output = refused ? tr("Refused. The computer is off the waiting list.")
+                         : tr("Could not refuse: %1").arg(QString::fromStdString(refused.error()));
+    } else if (command == QLatin1String("revoke")) {
+        const Seat* seat = seatNamed(rest);
+        if (!seat) {
+            output = tr("There is no seat called '%1'. Type 'seats' to list them.").arg(rest.left(60));
+        } else {
+            const QString seatName = seat->name;
+            auto revoked = m_controller.revokeSeat(seat->key);
+            output = revoked ? tr("Seat %1 removed. Its computer can no longer connect.").arg(seatName)
+                             : tr("Could not remove %1: %2").arg(seatName, QString::fromStdString(revoked.error()));
+        }
+    } else if (command == QLatin1String("add-computers")) {
+        bool seatsOk = true;
+        bool minutesOk = true;
+        const QString seatsText = rest.section(QLatin1Char(' '), 0, 0);
+        const QString minutesText = rest.section(QLatin1Char(' '), 1, 1);
+        const int seats = seatsText.isEmpty() ? 30 : seatsText.toInt(&seatsOk);
+        const int minutes = minutesText.isEmpty() ? 15 : minutesText.toInt(&minutesOk);
+        auto code = seatsOk && minutesOk ? m_controller.openEnrollment(seats, std::chrono::minutes(minutes))
+                                         : Result<bus::EnrollmentCode>::failure("expected: add-computers [N] [MINUTES]");
+        output = code ? tr("Code %1 for %2 computer(s), valid %3 minute(s), on %4.\n"
+                           "On each new computer, run: classroom-admin enroll --console THIS-PC --code %1\n"
+                           "Then approve each one here ('pending', 'approve').")
+                            .arg(QString::fromStdString(code.value().display()))
+                            .arg(seats)
+                            .arg(minutes)
+                            .arg(QString::fromStdString(m_controller.enrollmentEndpoint()))
+                      : tr("Could not make a code: %1").arg(QString::fromStdString(code.error()));
+    } else if (command == QLatin1String("stop-adding")) {
+        m_controller.closeEnrollment();
+        output = tr("No code is open now.");
     } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
         output = tr("Stopping the console.");
         Q_EMIT quitRequested();

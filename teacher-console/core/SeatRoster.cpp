@@ -88,6 +88,20 @@ void SeatRoster::add(Seat seat)
     endInsertRows();
 }
 
+void SeatRoster::remove(const std::string& key)
+{
+    const auto found = m_rowByKey.find(key);
+    if (found == m_rowByKey.end())
+        return;
+    const int row = found->second;
+    beginRemoveRows({}, row, row);
+    m_seats.erase(m_seats.begin() + row);
+    m_rowByKey.clear();
+    for (int i = 0; i < static_cast<int>(m_seats.size()); ++i)
+        m_rowByKey.emplace(m_seats[static_cast<std::size_t>(i)].key, i);
+    endRemoveRows();
+}
+
 void SeatRoster::seatChanged(const std::string& key)
 {
     const auto row = m_rowByKey.find(key);

@@ -56,6 +56,7 @@ public:
     bool contains(const std::string& key) const { return m_rowByKey.count(key) != 0; }
 
     void add(Seat seat);
+    void remove(const std::string& key);
     // Tells views that a seat's row changed (call after editing it through find()).
     void seatChanged(const std::string& key);
 

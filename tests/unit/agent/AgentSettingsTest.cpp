@@ -55,7 +55,7 @@ TEST_F(AgentSettingsTest, AnEmptyFileKeepsTheDefaults)
     defaults.hostName = "pc-07";
     auto settings = loadAgentSettings(write("\n# nothing set\n"), defaults);
     ASSERT_TRUE(settings.ok()) << settings.error();
-    EXPECT_EQ(settings.value().consoleEndpoint, "tcp://127.0.0.1:47300");
+    EXPECT_EQ(settings.value().consoleEndpoint, "");  // from the enrollment
     EXPECT_EQ(settings.value().heartbeatInterval, std::chrono::milliseconds(1000));
     EXPECT_EQ(settings.value().hostName, "pc-07");
 }
