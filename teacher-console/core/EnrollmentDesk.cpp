@@ -1,5 +1,7 @@
 #include "teacher-console/core/EnrollmentDesk.h"
 
+#include <QThread>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -35,7 +37,13 @@ Result<std::string> EnrollmentDesk::open(const bus::EnrollmentCode& code, const 
         handleMessage(key, envelope);
     });
     socket->setHandshakeFailureHandler([this] { wrongCodeTried(); });
+    // A code replacing an open one reuses the port, which libzmq's I/O thread
+    // may not have released yet: retry for up to half a second.
     auto bound = socket->bind(endpoint);
+    for (int attempt = 0; !bound && bound.error().find("in use") != std::string::npos && attempt < 20; ++attempt) {
+        QThread::msleep(25);
+        bound = socket->bind(endpoint);
+    }
     if (!bound)
         return bound;
     m_bus = std::move(socket);

@@ -148,6 +148,48 @@ TEST(Enrollment, ACodeAdmitsAsManyPcsAsItSaysAndTheSamePcAskingTwiceUsesOneSeat)
     EXPECT_EQ(classroom.console().pendingSeats().size(), 1u);
 }
 
+TEST(Enrollment, ANewCodeReplacesTheOpenOneOnTheSamePort)
+{
+    Classroom classroom;
+    // A fixed port, as in a real classroom (47301), so the new code must take
+    // over the very port the old one just left.
+    std::string fixed;
+    {
+        zmq::socket_t probe(classroom.agentContext(), zmq::socket_type::router);
+        probe.set(zmq::sockopt::linger, 0);
+        probe.bind("tcp://127.0.0.1:0");
+        fixed = probe.get(zmq::sockopt::last_endpoint);
+    }
+    classroom.stopConsole();
+    classroom.consoleSettings.enrollEndpoint = fixed;
+    classroom.startConsole();
+    auto first = classroom.console().openEnrollment(5, 10min);
+    ASSERT_TRUE(first.ok()) << first.error();
+    ASSERT_EQ(classroom.console().enrollmentEndpoint(), fixed);
+    // Made from the shell while the first is open: same port, new key.
+    auto other = console::ConsoleStore::open(classroom.consoleSettings.databaseFile());
+    ASSERT_TRUE(other.ok());
+    const bus::EnrollmentCode second = bus::EnrollmentCode::generate();
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(600);
+    ASSERT_TRUE(other.value()
+                    ->saveEnrollmentCode({second.canonical, 3, expires.toString(Qt::ISODateWithMs).toStdString(), "it"},
+                                         {"", "it", "open_enrollment", "", ""})
+                    .ok());
+    classroom.console().syncWithStore();
+    ASSERT_TRUE(classroom.console().enrollment().isOpen());
+    EXPECT_EQ(classroom.console().enrollment().code()->canonical, second.canonical);
+    EXPECT_EQ(classroom.console().enrollment().seatsLeft(), 3);
+
+    auto withOld = enroll(classroom, bus::CurveKeyPair::generate(), first.value().display(), "old-code",
+                          classroom.console().enrollmentEndpoint(), 1500ms);
+    EXPECT_FALSE(withOld.ok());
+    auto withNew = enroll(classroom, bus::CurveKeyPair::generate(), second.display(), "new-code",
+                          classroom.console().enrollmentEndpoint());
+    ASSERT_TRUE(withNew.ok()) << withNew.error();
+    EXPECT_EQ(withNew.value().status, protocol::EnrollStatus::Accepted);
+    EXPECT_EQ(classroom.console().enrollmentEndpoint(), fixed);
+}
+
 TEST(Enrollment, AnEnrolledPcIsToldSoAndNothingChanges)
 {
     Classroom classroom(1);
