@@ -47,9 +47,7 @@ void AgentBus::openSocket()
         auto socket = std::make_unique<zmq::socket_t>(m_context, zmq::socket_type::dealer);
         applyCommonSocketOptions(*socket, m_options);
         socket->set(zmq::sockopt::immediate, 1);  // never queue for a connection not yet up
-        socket->set(zmq::sockopt::curve_serverkey, m_consoleKey);
-        socket->set(zmq::sockopt::curve_publickey, m_agentKeys.publicKey);
-        socket->set(zmq::sockopt::curve_secretkey, m_agentKeys.secretKey);
+        applyCurveClientOptions(*socket, m_consoleKey, m_agentKeys);
         socket->set(zmq::sockopt::reconnect_ivl, static_cast<int>(m_options.reconnectInterval.count()));
         socket->set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(m_options.reconnectIntervalMax.count()));
 

@@ -1,5 +1,6 @@
 #include "common/bus/BusOptions.h"
 
+#include "common/bus/CurveKeys.h"
 #include "protocol/Limits.h"
 
 #include <zmq.hpp>
@@ -18,6 +19,13 @@ void applyCommonSocketOptions(zmq::socket_t& socket, const BusOptions& options)
         socket.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(options.zmtpHeartbeatTimeout.count()));
         socket.set(zmq::sockopt::heartbeat_ttl, static_cast<int>(options.zmtpHeartbeatTimeout.count()));
     }
+}
+
+void applyCurveClientOptions(zmq::socket_t& socket, const std::string& serverPublicKey, const CurveKeyPair& ownKeys)
+{
+    socket.set(zmq::sockopt::curve_serverkey, serverPublicKey);
+    socket.set(zmq::sockopt::curve_publickey, ownKeys.publicKey);
+    socket.set(zmq::sockopt::curve_secretkey, ownKeys.secretKey);
 }
 
 }  // namespace classroom::bus

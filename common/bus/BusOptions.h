@@ -45,9 +45,17 @@ class socket_t;
 }
 
 namespace classroom::bus {
+struct CurveKeyPair;
+}
+
+namespace classroom::bus {
 
 // Sets what both ends configure alike: linger 0 (closing never hangs), the
 // frame size cap, high-water marks, handshake timeout and ZMTP heartbeats.
 void applyCommonSocketOptions(zmq::socket_t& socket, const BusOptions& options);
+
+// Makes `socket` a CURVE client with `ownKeys` that completes a handshake only
+// with the server holding the secret key of `serverPublicKey`.
+void applyCurveClientOptions(zmq::socket_t& socket, const std::string& serverPublicKey, const CurveKeyPair& ownKeys);
 
 }  // namespace classroom::bus

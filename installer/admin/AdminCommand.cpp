@@ -397,12 +397,10 @@ int Admin::seats()
         if (target.empty())
             return fail(kUsage, "which seat? give its key or its name (see 'seats list')");
         std::vector<const console::StoredSeat*> matches;
-        const std::string wanted = m_args.words.size() > 2 ? [&] {
-            std::string joined;
-            for (std::size_t i = 2; i < m_args.words.size(); ++i)
-                joined += (i > 2 ? " " : "") + m_args.words[i];
-            return joined;
-        }() : std::string();
+        // A seat name may have spaces ("PC 12"): take every remaining word.
+        std::string wanted = m_args.words[2];
+        for (std::size_t i = 3; i < m_args.words.size(); ++i)
+            wanted += " " + m_args.words[i];
         for (const console::StoredSeat& seat : enrolled.value())
             if (seat.publicKey == wanted || seat.name == wanted)
                 matches.push_back(&seat);

@@ -48,9 +48,7 @@ void EnrollmentClient::start(const std::string& enrollEndpoint, const bus::Enrol
         auto socket = std::make_unique<zmq::socket_t>(m_context, zmq::socket_type::dealer);
         bus::applyCommonSocketOptions(*socket, options);
         socket->set(zmq::sockopt::immediate, 1);
-        socket->set(zmq::sockopt::curve_serverkey, code.serverKeys().publicKey);
-        socket->set(zmq::sockopt::curve_publickey, m_agentKeys.publicKey);
-        socket->set(zmq::sockopt::curve_secretkey, m_agentKeys.secretKey);
+        bus::applyCurveClientOptions(*socket, code.serverKeys().publicKey, m_agentKeys);
         socket->set(zmq::sockopt::reconnect_ivl, 200);
         socket->set(zmq::sockopt::reconnect_ivl_max, 1000);
         m_monitor = std::make_unique<bus::SocketMonitor>(

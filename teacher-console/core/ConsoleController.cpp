@@ -149,9 +149,14 @@ Result<void> ConsoleController::enrollSeat(const std::string& key, const QString
     return Result<void>::success();
 }
 
+std::vector<PendingSeat>::iterator ConsoleController::findPending(const std::string& key)
+{
+    return std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+}
+
 Result<void> ConsoleController::approvePendingSeat(const std::string& key, const QString& name)
 {
-    const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    const auto pending = findPending(key);
     if (pending == m_pending.end())
         return Result<void>::failure("no computer with this key is waiting for approval");
     QString seatName = name.trimmed();
@@ -177,7 +182,7 @@ Result<void> ConsoleController::approvePendingSeat(const std::string& key, const
 
 Result<void> ConsoleController::refusePendingSeat(const std::string& key)
 {
-    const auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    const auto pending = findPending(key);
     if (pending == m_pending.end())
         return Result<void>::failure("no computer with this key is waiting for approval");
     if (auto removed = m_store->removePendingSeat(key); !removed)
@@ -276,7 +281,7 @@ protocol::EnrollReply ConsoleController::decideEnrollment(const std::string& key
     }
     const QString hostName = QString::fromStdString(request.hostName);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == key; });
+    auto pending = findPending(key);
     if (pending == m_pending.end()) {
         const auto waiting = std::count_if(m_pending.begin(), m_pending.end(), [](const PendingSeat& p) { return p.withCode; });
         if (waiting >= static_cast<long>(kMaxPendingSeats)) {
@@ -394,7 +399,7 @@ void ConsoleController::rememberRefusedKey(const QString& domain, const QString&
         return;
     const std::string keyText = key.toStdString();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto pending = std::find_if(m_pending.begin(), m_pending.end(), [&](const PendingSeat& p) { return p.key == keyText; });
+    auto pending = findPending(keyText);
     if (pending != m_pending.end()) {
         pending->lastSeen = now;
         pending->address = address;

@@ -108,6 +108,7 @@ private:
     void sendState(Seat& seat);
     void changeSeats(const std::vector<std::string>& keys, bool locked, const QString& message);
     void checkSeats();
+    std::vector<PendingSeat>::iterator findPending(const std::string& key);
     void rememberRefusedKey(const QString& domain, const QString& key, const QString& address);
     Result<void> importEnrolledSeatsFile();
     protocol::EnrollReply decideEnrollment(const std::string& key, const protocol::EnrollRequest& request);

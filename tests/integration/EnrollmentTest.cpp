@@ -5,6 +5,7 @@
 #include "common/bus/EnrollmentCode.h"
 #include "installer/admin/AdminCommand.h"
 #include "protocol/Codec.h"
+#include "protocol/Limits.h"
 #include "student-agent/core/ConsolePin.h"
 #include "student-agent/core/EnrollmentClient.h"
 #include "tests/support/Classroom.h"
@@ -43,6 +44,19 @@ const console::PendingSeat* pendingWithKey(console::ConsoleController& console, 
         if (pending.key == key)
             return &pending;
     return nullptr;
+}
+
+// Writes an enrollment code into console.db as classroom-admin does, through
+// a second connection, and lets the running console pick it up.
+void storeCodeAsAdminWould(Classroom& classroom, const bus::EnrollmentCode& code, int seats, const QDateTime& expires)
+{
+    auto other = console::ConsoleStore::open(classroom.consoleSettings.databaseFile());
+    ASSERT_TRUE(other.ok()) << other.error();
+    ASSERT_TRUE(other.value()
+                    ->saveEnrollmentCode({code.canonical, seats, expires.toString(Qt::ISODateWithMs).toStdString(), "it"},
+                                         {"", "it", "open_enrollment", "", ""})
+                    .ok());
+    classroom.console().syncWithStore();
 }
 
 std::string wrongCodeFor(const bus::EnrollmentCode& code)
@@ -167,15 +181,8 @@ TEST(Enrollment, ANewCodeReplacesTheOpenOneOnTheSamePort)
     ASSERT_TRUE(first.ok()) << first.error();
     ASSERT_EQ(classroom.console().enrollmentEndpoint(), fixed);
     // Made from the shell while the first is open: same port, new key.
-    auto other = console::ConsoleStore::open(classroom.consoleSettings.databaseFile());
-    ASSERT_TRUE(other.ok());
     const bus::EnrollmentCode second = bus::EnrollmentCode::generate();
-    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(600);
-    ASSERT_TRUE(other.value()
-                    ->saveEnrollmentCode({second.canonical, 3, expires.toString(Qt::ISODateWithMs).toStdString(), "it"},
-                                         {"", "it", "open_enrollment", "", ""})
-                    .ok());
-    classroom.console().syncWithStore();
+    storeCodeAsAdminWould(classroom, second, 3, QDateTime::currentDateTimeUtc().addSecs(600));
     ASSERT_TRUE(classroom.console().enrollment().isOpen());
     EXPECT_EQ(classroom.console().enrollment().code()->canonical, second.canonical);
     EXPECT_EQ(classroom.console().enrollment().seatsLeft(), 3);
@@ -209,14 +216,7 @@ TEST(Enrollment, AnExpiredCodeClosesTheEndpoint)
     // Written as classroom-admin would, expiring in a moment; the running
     // console picks it up from console.db.
     const bus::EnrollmentCode code = bus::EnrollmentCode::generate();
-    auto other = console::ConsoleStore::open(classroom.consoleSettings.databaseFile());
-    ASSERT_TRUE(other.ok()) << other.error();
-    const QDateTime expires = QDateTime::currentDateTimeUtc().addMSecs(1500);
-    ASSERT_TRUE(other.value()
-                    ->saveEnrollmentCode({code.canonical, 5, expires.toString(Qt::ISODateWithMs).toStdString(), "it"},
-                                         {"", "it", "open_enrollment", "", ""})
-                    .ok());
-    classroom.console().syncWithStore();
+    storeCodeAsAdminWould(classroom, code, 5, QDateTime::currentDateTimeUtc().addMSecs(1500));
     ASSERT_TRUE(classroom.console().enrollment().isOpen());
     const std::string endpoint = classroom.console().enrollmentEndpoint();
     auto inTime = enroll(classroom, bus::CurveKeyPair::generate(), code.display(), "in-time", endpoint);
