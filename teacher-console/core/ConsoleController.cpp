@@ -303,7 +303,9 @@ protocol::EnrollReply ConsoleController::decideEnrollment(const std::string& key
         spdlog::warn("{}", saved.error());  // still shown; it would be forgotten by a restart
     m_dataVersion = m_store->dataVersion();
     reply.status = protocol::EnrollStatus::Accepted;
-    reply.seatName = request.hostName.substr(0, protocol::limits::kMaxSeatNameBytes);
+    // Cut on a character boundary: a split UTF-8 sequence would make the PC
+    // reject the whole reply.
+    reply.seatName = text::toWireText(hostName, protocol::limits::kMaxSeatNameBytes, text::Newlines::Drop);
     Q_EMIT pendingSeatsChanged();
     return reply;
 }

@@ -103,6 +103,22 @@ TEST(Enrollment, APcWithTheCodeWaitsForApprovalThenJoinsWithTheConsoleKeyItPinne
     EXPECT_EQ(pendingWithKey(classroom.console(), classroom.agent(pc).keys.publicKey), nullptr);
 }
 
+TEST(Enrollment, ALongHostNameStillGetsAReadableReply)
+{
+    Classroom classroom;
+    auto code = classroom.console().openEnrollment(2, 10min);
+    ASSERT_TRUE(code.ok());
+    // 127 ASCII bytes then two-byte characters: a byte cut at 128 would split one.
+    std::string longName(127, 'p');
+    while (longName.size() < 250)
+        longName += "é";
+    auto reply = enroll(classroom, bus::CurveKeyPair::generate(), code.value().display(), longName);
+    ASSERT_TRUE(reply.ok()) << reply.error();
+    EXPECT_EQ(reply.value().status, protocol::EnrollStatus::Accepted);
+    EXPECT_LE(reply.value().seatName.size(), protocol::limits::kMaxSeatNameBytes);
+    EXPECT_EQ(reply.value().seatName, std::string(127, 'p'));
+}
+
 TEST(Enrollment, AWrongCodeIsRefusedWithAClearMessageAndCountsAgainstTheCode)
 {
     Classroom classroom;
