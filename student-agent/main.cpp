@@ -59,8 +59,11 @@ int main(int argc, char** argv)
 
     agent::AgentSettings settings;
     settings.stateDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation).toStdString();
-    if (parser.isSet(configOption)) {
-        auto loaded = agent::loadAgentSettings(parser.value(configOption).toStdString(), settings);
+    const std::filesystem::path configFile = parser.isSet(configOption)
+                                                 ? std::filesystem::path(parser.value(configOption).toStdString())
+                                                 : app::defaultSettingsFile("agent.conf");
+    if (!configFile.empty()) {
+        auto loaded = agent::loadAgentSettings(configFile, settings);
         if (!loaded)
             return fail(app::kExitUsage, loaded.error());
         settings = std::move(loaded).value();

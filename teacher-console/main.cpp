@@ -58,8 +58,11 @@ int main(int argc, char** argv)
     console::ConsoleSettings settings;
     settings.dataDirectory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation).toStdString();
     settings.actor = qEnvironmentVariable("USER", QStringLiteral("trainer")).toStdString();
-    if (parser.isSet(configOption)) {
-        auto loaded = console::loadConsoleSettings(parser.value(configOption).toStdString(), settings);
+    const std::filesystem::path configFile = parser.isSet(configOption)
+                                                 ? std::filesystem::path(parser.value(configOption).toStdString())
+                                                 : app::defaultSettingsFile("console.conf");
+    if (!configFile.empty()) {
+        auto loaded = console::loadConsoleSettings(configFile, settings);
         if (!loaded)
             return fail(app::kExitUsage, loaded.error());
         settings = std::move(loaded).value();
@@ -84,6 +87,11 @@ int main(int argc, char** argv)
             return fail(app::kExitUsage, "--demo-seats runs only with --headless");
     }
 
+    // A console started from the desktop menu has no terminal to read: unless
+    // told otherwise, it keeps its log where desktop programs keep state
+    // (~/.local/state/classroom/console.log). docs/it-guide.md lists the places.
+    if (settings.log.file.empty() && !headless && !log::stderrIsJournal())
+        settings.log.file = log::userStateDirectory() / "classroom" / "console.log";
     if (auto logging = log::setupLogging("console", settings.log); !logging)
         return fail(app::kExitUsage, logging.error());
 

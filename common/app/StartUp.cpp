@@ -1,6 +1,7 @@
 #include "common/app/StartUp.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace classroom::app {
@@ -12,6 +13,15 @@ bool wantsNoWindow(int argc, char** argv)
             if (std::strcmp(argv[i], flag) == 0)
                 return true;
     return false;
+}
+
+std::filesystem::path defaultSettingsFile(const std::string& fileName)
+{
+    const char* overridden = std::getenv("CLASSROOM_CONFIG_DIR");
+    const std::filesystem::path directory = overridden != nullptr && *overridden != '\0' ? overridden : CLASSROOM_SYSCONFDIR;
+    std::error_code error;
+    std::filesystem::path file = directory / fileName;
+    return std::filesystem::exists(file, error) ? file : std::filesystem::path();
 }
 
 int failWith(const char* program, int code, const std::string& message)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace classroom::app {
@@ -12,6 +13,12 @@ inline constexpr int kExitUsage = 2;    // wrong arguments or settings
 // (--headless, --print-public-key, --help, --version): such runs must work
 // on a machine with no display, so they start a QCoreApplication.
 bool wantsNoWindow(int argc, char** argv);
+
+// The settings file a program reads when none is named on its command line:
+// `fileName` in the system configuration directory (/etc/classroom for the
+// Debian packages; the environment variable CLASSROOM_CONFIG_DIR overrides it),
+// or an empty path when that file does not exist.
+std::filesystem::path defaultSettingsFile(const std::string& fileName);
 
 // Prints "program: message" on standard error and returns `code`.
 int failWith(const char* program, int code, const std::string& message);

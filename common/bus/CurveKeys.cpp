@@ -1,6 +1,7 @@
 #include "common/bus/CurveKeys.h"
 
 #include "common/storage/AtomicFile.h"
+#include "common/storage/SharedDirectory.h"
 
 #include <zmq.h>
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +37,15 @@ std::string firstKeyLine(std::istream& in)
         return text;
     }
     return {};
+}
+
+std::string cannotRead(const fs::path& file, int error)
+{
+    std::string message = "cannot read key file " + file.string() + ": " + std::strerror(error);
+    if (error == EACCES)
+        message += " (this user account may not read it; on a classroom PC the account must be in the "
+                   "classroom-agent group, see Troubleshooting in the IT guide)";
+    return message;
 }
 
 }  // namespace
@@ -75,9 +86,10 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
 {
     using R = Result<CurveKeyPair>;
     struct stat info{};
+    const fs::path directory = secretFile.has_parent_path() ? secretFile.parent_path() : fs::path(".");
     if (::stat(secretFile.c_str(), &info) != 0) {
         if (errno != ENOENT)
-            return R::failure("cannot read key file " + secretFile.string() + ": " + std::strerror(errno));
+            return R::failure(cannotRead(secretFile, errno));
         std::error_code ec;
         fs::create_directories(secretFile.parent_path(), ec);
         if (ec)
@@ -87,7 +99,7 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
             return R::failure("this libzmq has no CURVE support");
         auto wroteSecret = storage::writeFileAtomically(
             secretFile, "# CURVE secret key. Keep private: whoever has it can act as this machine.\n" + pair.secretKey + "\n",
-            0600);
+            storage::sharedGroupOf(directory) ? 0640 : 0600);
         if (!wroteSecret)
             return R::failure(wroteSecret.error());
         auto wrotePublic = storage::writeFileAtomically(secretFile.string() + ".pub", pair.publicKey + "\n", 0644);
@@ -97,12 +109,16 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
     }
     if (!S_ISREG(info.st_mode))
         return R::failure("key file " + secretFile.string() + " is not a regular file");
-    if ((info.st_mode & 077) != 0)
-        return R::failure("key file " + secretFile.string() +
-                          " may be read by other users; refusing to use it (run: chmod 600 " + secretFile.string() + ")");
+    const std::optional<gid_t> sharedGroup = storage::sharedGroupOf(directory);
+    const bool groupMayRead = sharedGroup && *sharedGroup == info.st_gid;
+    if ((info.st_mode & (groupMayRead ? 027 : 077)) != 0) {
+        const char* mode = groupMayRead ? "640" : "600";
+        return R::failure("key file " + secretFile.string() + " may be read by other users; refusing to use it (run: chmod " +
+                          mode + " " + secretFile.string() + ")");
+    }
     std::ifstream in(secretFile);
     if (!in)
-        return R::failure("cannot read key file " + secretFile.string() + ": " + std::strerror(errno));
+        return R::failure(cannotRead(secretFile, errno));
     const std::string secretKey = firstKeyLine(in);
     auto publicKey = publicKeyFromSecret(secretKey);
     if (!publicKey)

@@ -25,7 +25,9 @@ Result<std::string> publicKeyFromSecret(const std::string& secretKey);
 
 // Loads the key pair kept in `secretFile`, or makes one and writes it when the
 // file does not exist yet. The secret file is created with mode 0600 and is
-// refused (like ssh does) when group or others may read it. The public key is
+// refused (like ssh does) when group or others may read it, except in a setgid
+// directory closed to others (the packaged agent's /var/lib/classroom-agent),
+// where it is created 0640 and its own group may read it. The public key is
 // also written next to it as `<secretFile>.pub` so IT staff can copy it.
 Result<CurveKeyPair> loadOrCreateKeyPair(const std::filesystem::path& secretFile);
 

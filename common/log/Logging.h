@@ -25,7 +25,15 @@ const std::vector<std::string>& logLevelNames();
 // Reads the keys `log_level` and `log_file` of a settings file over `options`.
 Result<LogOptions> readLogOptions(const config::ConfigFile& settings, LogOptions options);
 
-// Sends spdlog's default logger to stderr and, when a file is given, to a
+// True when standard error is connected to the systemd journal (the program
+// runs as a systemd service).
+bool stderrIsJournal();
+
+// $XDG_STATE_HOME, or ~/.local/state: where a desktop program keeps its logs.
+std::filesystem::path userStateDirectory();
+
+// Sends spdlog's default logger to stderr (to the journal, with priorities,
+// when run as a systemd service) and, when a file is given, to a
 // rotating file as well. Called once by each executable's main().
 Result<void> setupLogging(const std::string& programName, const LogOptions& options);
 

@@ -1,5 +1,7 @@
 #include "common/storage/Database.h"
 
+#include "common/storage/SharedDirectory.h"
+
 #include <sqlite3.h>
 
 namespace classroom::storage {
@@ -26,6 +28,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         return R::failure("cannot open database " + file.string() + ": " + message);
     }
     std::unique_ptr<Database> db(new Database(raw, file));
+    shareWithGroup(file);  // before WAL: SQLite gives its -wal and -shm files the database's mode
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
     sqlite3_extended_result_codes(raw, 1);
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {

@@ -1,5 +1,6 @@
 #include "installer/admin/AdminCommand.h"
 
+#include "common/app/StartUp.h"
 #include "common/bus/CurveKeys.h"
 #include "common/bus/EnrollmentCode.h"
 #include "student-agent/core/AgentSettings.h"
@@ -148,6 +149,10 @@ private:
 
 int Admin::run(const QStringList& arguments)
 {
+    if (arguments.size() == 1 && arguments.front() == QLatin1String("--version")) {
+        std::fputs("classroom-admin " CLASSROOM_VERSION "\n", m_out);
+        return kDone;
+    }
     m_args = Args::parse(arguments);
     if (!m_args.error.empty())
         return fail(kUsage, m_args.error);
@@ -182,8 +187,9 @@ Result<fs::path> Admin::consoleDataDirectory()
     console::ConsoleSettings settings;
     settings.dataDirectory =
         QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation).toStdString() + "/classroom/teacher-console";
-    if (m_args.has("--config")) {
-        auto loaded = console::loadConsoleSettings(m_args.value("--config"), settings);
+    const fs::path configFile = m_args.has("--config") ? fs::path(m_args.value("--config")) : app::defaultSettingsFile("console.conf");
+    if (!configFile.empty()) {
+        auto loaded = console::loadConsoleSettings(configFile, settings);
         if (!loaded)
             return Result<fs::path>::failure(loaded.error());
         settings = std::move(loaded).value();
@@ -198,8 +204,9 @@ Result<fs::path> Admin::agentStateDirectory()
     agent::AgentSettings settings;
     settings.stateDirectory =
         QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation).toStdString() + "/classroom/student-agent";
-    if (m_args.has("--config")) {
-        auto loaded = agent::loadAgentSettings(m_args.value("--config"), settings);
+    const fs::path configFile = m_args.has("--config") ? fs::path(m_args.value("--config")) : app::defaultSettingsFile("agent.conf");
+    if (!configFile.empty()) {
+        auto loaded = agent::loadAgentSettings(configFile, settings);
         if (!loaded)
             return Result<fs::path>::failure(loaded.error());
         settings = std::move(loaded).value();

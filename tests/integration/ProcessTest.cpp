@@ -3,7 +3,9 @@
 
 #include "tests/support/Wait.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -18,8 +20,10 @@ namespace {
 // A child process whose output is collected as it arrives.
 class Program {
 public:
-    Program(const QString& binary, const QStringList& arguments)
+    Program(const QString& binary, const QStringList& arguments,
+            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
+        m_process.setProcessEnvironment(environment);
         m_process.setProgram(binary);
         m_process.setArguments(arguments);
         QObject::connect(&m_process, &QProcess::readyReadStandardOutput,
@@ -137,6 +141,35 @@ TEST(Processes, ASettingsFileWithATypoStopsTheProgramWithFileLineAndSuggestion)
     EXPECT_EQ(console.waitForExit(), 2);
     EXPECT_TRUE(console.err().contains(QStringLiteral("console.conf:1: key 'offline_after_ms': expected a whole number")))
         << console.err().toStdString();
+}
+
+// The packages put settings in /etc/classroom and the programs read them
+// without being told; CLASSROOM_CONFIG_DIR stands in for /etc/classroom here.
+TEST(Processes, TheSystemSettingsFileIsReadWhenNoneIsNamedOnTheCommandLine)
+{
+    QTemporaryDir dir;
+    std::ofstream(path(dir, "agent.conf").toStdString()) << "state_dir = " << path(dir, "state").toStdString()
+                                                         << "\nconsle = tcp://10.0.0.1:47300\n";
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CLASSROOM_CONFIG_DIR"), dir.path());
+    Program agent(QString::fromUtf8(CLASSROOM_AGENT_BINARY), {QStringLiteral("--headless")}, environment);
+    EXPECT_EQ(agent.waitForExit(), 2);
+    EXPECT_TRUE(agent.err().contains(path(dir, "agent.conf") +
+                                     QStringLiteral(":2: unknown key 'consle' (did you mean 'console'?)")))
+        << agent.err().toStdString();
+
+    // Fixed, the agent takes its state directory from there.
+    std::ofstream(path(dir, "agent.conf").toStdString()) << "state_dir = " << path(dir, "state").toStdString() << "\n";
+    Program keys(QString::fromUtf8(CLASSROOM_AGENT_BINARY), {QStringLiteral("--print-public-key")}, environment);
+    EXPECT_EQ(keys.waitForExit(), 0) << keys.err().toStdString();
+    EXPECT_TRUE(QFile::exists(path(dir, "state/agent.key.pub")));
+
+    // An explicit --config wins over the system file.
+    std::ofstream(path(dir, "other.conf").toStdString()) << "log_level = loud\n";
+    Program other(QString::fromUtf8(CLASSROOM_AGENT_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--config"), path(dir, "other.conf")}, environment);
+    EXPECT_EQ(other.waitForExit(), 2);
+    EXPECT_TRUE(other.err().contains(QStringLiteral("other.conf:1"))) << other.err().toStdString();
 }
 
 TEST(Processes, AnAgentWithoutTheConsoleKeySaysWhatIsMissing)

@@ -57,6 +57,9 @@ TEST(AdminCommand, HelpAndWrongUsageHaveTheDocumentedExitCodes)
     EXPECT_NE(help.out.find("enroll --console ADDRESS --code CODE"), std::string::npos);
     const Outcome subHelp = runAdmin({QStringLiteral("seats"), QStringLiteral("--help")});
     EXPECT_EQ(subHelp.code, 0);
+    const Outcome version = runAdmin({QStringLiteral("--version")});
+    EXPECT_EQ(version.code, 0);
+    EXPECT_EQ(version.out, "classroom-admin " CLASSROOM_VERSION "\n");
     EXPECT_EQ(runAdmin({}).code, 2);
     const Outcome unknown = runAdmin({QStringLiteral("sets"), QStringLiteral("list")});
     EXPECT_EQ(unknown.code, 2);

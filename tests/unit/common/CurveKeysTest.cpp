@@ -87,6 +87,34 @@ TEST_F(CurveKeys, SecretFileReadableByGroupOrOthersIsRefusedWithAChmodHint)
     EXPECT_TRUE(loadOrCreateKeyPair(secretFile).ok());
 }
 
+// The packaged agent's layout: /var/lib/classroom-agent is setgid
+// root:classroom-agent 2770, so the learner accounts of the PC share one key.
+TEST_F(CurveKeys, InASharedGroupDirectoryTheGroupMayReadTheKeyButNotWriteIt)
+{
+    const fs::path shared = path("shared");
+    fs::create_directories(shared);
+    ASSERT_EQ(::chmod(shared.c_str(), 02770), 0);
+    const fs::path secretFile = shared / "agent.key";
+    auto created = loadOrCreateKeyPair(secretFile);
+    ASSERT_TRUE(created.ok()) << created.error();
+    EXPECT_EQ(permissions(secretFile), 0640u);
+    EXPECT_TRUE(loadOrCreateKeyPair(secretFile).ok());
+
+    for (const mode_t mode : {0660, 0644, 0604}) {
+        ASSERT_EQ(::chmod(secretFile.c_str(), mode), 0);
+        auto pair = loadOrCreateKeyPair(secretFile);
+        ASSERT_FALSE(pair.ok()) << "mode " << std::oct << mode << " accepted";
+        EXPECT_THAT(pair.error(), HasSubstr("chmod 640 " + secretFile.string()));
+    }
+
+    // The same file in a shared directory that others may enter is private again.
+    ASSERT_EQ(::chmod(secretFile.c_str(), 0640), 0);
+    ASSERT_EQ(::chmod(shared.c_str(), 02775), 0);
+    auto open = loadOrCreateKeyPair(secretFile);
+    ASSERT_FALSE(open.ok());
+    EXPECT_THAT(open.error(), HasSubstr("chmod 600"));
+}
+
 TEST_F(CurveKeys, DamagedSecretFileIsReportedNotReplaced)
 {
     const fs::path secretFile = path("agent.key");

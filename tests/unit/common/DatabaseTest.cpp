@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sys/stat.h>
 
 using namespace classroom::storage;
 using ::testing::HasSubstr;
@@ -208,4 +209,31 @@ TEST_F(DatabaseTest, FileThatIsNotADatabaseIsRefused)
     auto db = Database::open(file(), kTwoSteps);
     ASSERT_FALSE(db.ok());
     EXPECT_THAT(db.error(), HasSubstr(file().string()));
+}
+
+// In the packaged agent's shared directory (setgid, closed to others) every
+// learner account of the PC must be able to write the state database, and
+// SQLite alone would make it 0644.
+TEST_F(DatabaseTest, ADatabaseInASharedGroupDirectoryIsWritableByTheGroupAndNoOneElse)
+{
+    const fs::path shared = file().parent_path();
+    fs::create_directories(shared);
+    ASSERT_EQ(::chmod(shared.c_str(), 02770), 0);
+    auto db = openOk({"CREATE TABLE t(x)"});
+    ASSERT_NE(db, nullptr);
+    struct stat info{};
+    ASSERT_EQ(::stat(file().c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0660u);
+    ASSERT_EQ(::stat((file().string() + "-wal").c_str(), &info), 0);  // SQLite copies the mode
+    EXPECT_EQ(info.st_mode & 0007, 0u);
+    EXPECT_NE(info.st_mode & 0020, 0u);
+}
+
+TEST_F(DatabaseTest, ADatabaseElsewhereKeepsItsOrdinaryMode)
+{
+    auto db = openOk({"CREATE TABLE t(x)"});
+    ASSERT_NE(db, nullptr);
+    struct stat info{};
+    ASSERT_EQ(::stat(file().c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0020, 0u);  // no group write outside a shared directory
 }
