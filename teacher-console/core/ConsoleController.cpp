@@ -88,6 +88,7 @@ Result<std::string> ConsoleController::start()
     auto bound = m_bus.bind(m_settings.listenEndpoint);
     if (!bound)
         return bound;
+    m_listenEndpoint = bound.value();
     m_checkTimer.start();
     m_dataVersion = m_store->dataVersion();
     m_syncTimer.start();
@@ -509,6 +510,7 @@ void ConsoleController::markHeard(Seat& seat)
     seat.lastSeen = QDateTime::currentDateTimeUtc();
     if (!seat.online) {
         seat.online = true;
+        seat.lost = false;
         spdlog::info("seat {} is online", seat.name.toStdString());
         // Whatever brought it back (new connection, or just a gap), it gets its
         // whole state now.
@@ -561,21 +563,36 @@ void ConsoleController::handleMessage(const std::string& key, const protocol::En
 void ConsoleController::checkSeats()
 {
     const auto now = Clock::now();
+    std::vector<std::string> lost;
     for (const Seat& constSeat : m_roster.seats()) {
         Seat& seat = *m_roster.find(constSeat.key);
         if (!seat.online)
             continue;
         if (now - seat.lastHeard > m_settings.offlineAfter) {
             seat.online = false;
+            seat.lost = true;
             m_bus.forgetSeat(seat.key);
-            spdlog::warn("seat {} went offline (silent for {} ms)", seat.name.toStdString(),
+            spdlog::warn("seat {} lost: its agent was silent for {} ms", seat.name.toStdString(),
                          m_settings.offlineAfter.count());
+            lost.push_back(seat.name.toStdString());
             m_roster.seatChanged(seat.key);
             Q_EMIT seatOnlineChanged(QString::fromStdString(seat.key), false);
         } else if (!seat.isConverged() && now - seat.lastSent > m_settings.resendAfter) {
             sendState(seat);
         }
     }
+    if (lost.empty())
+        return;
+    // In the audit log too, one entry for all seats lost at once (a whole room
+    // drops when a switch fails): an agent closed by a learner leaves a trace
+    // the trainer or IT can find after the session.
+    std::string names;
+    for (const std::string& name : lost)
+        names += (names.empty() ? "" : ",") + name;
+    if (auto saved = m_store->appendAudit({utcNowIso8601(), "console", "seat_lost", names,
+                                           "silent for " + std::to_string(m_settings.offlineAfter.count()) + " ms"});
+        !saved)
+        spdlog::error("cannot write the audit log: {}", saved.error());
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> parseEnrolledSeats(const std::string& text,

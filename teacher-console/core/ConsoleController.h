@@ -78,6 +78,8 @@ public:
     void closeEnrollment();
     const EnrollmentDesk& enrollment() const { return m_desk; }
     const std::string& enrollmentEndpoint() const { return m_enrollmentEndpoint; }
+    // Where agents connect, as bound (empty before start()).
+    const std::string& listenEndpoint() const { return m_listenEndpoint; }
 
     // Picks up what another program (classroom-admin) changed in console.db:
     // seats enrolled or revoked, PCs approved, a new enrollment code. Runs by
@@ -131,6 +133,7 @@ private:
     std::vector<PendingSeat> m_pending;
     EnrollmentDesk m_desk;
     std::string m_enrollmentEndpoint;
+    std::string m_listenEndpoint;
     std::unordered_map<std::string, std::string> m_enrollmentAddresses;  // key -> address, from ZAP
 };
 

@@ -14,7 +14,7 @@ HeadlessConsole::HeadlessConsole(ConsoleController& controller, std::FILE* out, 
 {
     connect(&controller, &ConsoleController::seatOnlineChanged, this, [this](const QString& key, bool online) {
         if (const Seat* seat = m_controller.roster().find(key.toStdString()))
-            print(online ? tr("%1 is online (%2)").arg(seat->name, seat->hostName) : tr("%1 went offline").arg(seat->name));
+            print(online ? tr("%1 is online (%2)").arg(seat->name, seat->hostName) : tr("%1: agent lost (no answer for a few seconds)").arg(seat->name));
     });
     connect(&controller, &ConsoleController::seatConfirmed, this, [this](const QString& key, bool locked, qint64 micros) {
         if (const Seat* seat = m_controller.roster().find(key.toStdString()))

@@ -33,7 +33,7 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case NameColumn: return seat.name;
         case ComputerColumn: return seat.hostName.isEmpty() ? tr("not seen yet") : seat.hostName;
-        case ConnectionColumn: return seat.online ? tr("Online") : tr("Offline");
+        case ConnectionColumn: return seat.online ? tr("Online") : seat.lost ? tr("Agent lost") : tr("Offline");
         case ScreenColumn: return screenText(seat);
         case LastSeenColumn:
             return seat.lastSeen.isValid() ? seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : tr("never");
@@ -41,11 +41,16 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (seat.lost && index.column() == ConnectionColumn)
+            return tr("The classroom program on this computer stopped answering at %1. Someone may have closed it, "
+                      "or the computer was switched off or unplugged. It comes back by itself when it restarts.")
+                .arg(seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         return tr("Seat key: %1").arg(QString::fromStdString(seat.key));
     case SeatKeyRole: return QString::fromStdString(seat.key);
     case OnlineRole: return seat.online;
     case LockedRole: return seat.desired.locked;
     case ConvergedRole: return seat.isConverged();
+    case LostRole: return seat.lost;
     }
     return {};
 }

@@ -24,6 +24,9 @@ struct Seat {
     QString hostName;
     QString agentVersion;
     bool online = false;
+    // Went silent while connected (agent killed, PC switched off or cut from
+    // the network) since this console started: the trainer sees "Agent lost".
+    bool lost = false;
     QDateTime lastSeen;
     protocol::SeatState desired;                   // what the trainer asked for
     std::optional<protocol::SeatState> confirmed;  // what the agent last reported applied
@@ -41,7 +44,7 @@ class SeatRoster : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, ComputerColumn, ConnectionColumn, ScreenColumn, LastSeenColumn, VersionColumn, ColumnCount };
-    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole };
+    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole, LostRole };
 
     explicit SeatRoster(QObject* parent = nullptr);
 

@@ -1,9 +1,14 @@
 #include "teacher-console/ui/MainWindow.h"
 
+#include "common/bus/EnrollmentCode.h"
 #include "protocol/Limits.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,22 +19,33 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStatusBar>
+#include <QSysInfo>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <algorithm>
+
 namespace classroom::console {
 namespace {
 
-// Colours the roster for the eye: offline seats grey, screens still on their
-// way to the trainer's choice orange, locked screens marked.
+// Colours the roster for the eye: offline seats grey, a lost agent red (the
+// trainer should look at that PC), screens still on their way to the
+// trainer's choice orange, locked screens marked.
 class RosterColours : public QIdentityProxyModel {
 public:
     using QIdentityProxyModel::QIdentityProxyModel;
     QVariant data(const QModelIndex& index, int role) const override
     {
         if (role == Qt::ForegroundRole) {
+            if (index.column() == SeatRoster::ConnectionColumn && index.data(SeatRoster::LostRole).toBool())
+                return QBrush(QColor(0xb0, 0x00, 0x20));
             if (!index.data(SeatRoster::OnlineRole).toBool())
                 return QBrush(QColor(0x80, 0x80, 0x80));
             if (index.column() == SeatRoster::ScreenColumn && !index.data(SeatRoster::ConvergedRole).toBool())
@@ -46,6 +62,36 @@ public:
         return QIdentityProxyModel::data(index, role);
     }
 };
+
+// What IT staff type after --console on a new PC: this PC's first IPv4
+// address on a real network (names often do not resolve on a closed LAN),
+// else its host name; with the port when it is not the usual one.
+QString consoleAddressForEnrollment(const std::string& listenEndpoint)
+{
+    QString host = QSysInfo::machineHostName();
+    ifaddrs* addresses = nullptr;
+    if (::getifaddrs(&addresses) == 0) {
+        for (const ifaddrs* entry = addresses; entry != nullptr; entry = entry->ifa_next) {
+            if (entry->ifa_addr == nullptr || entry->ifa_addr->sa_family != AF_INET)
+                continue;
+            const auto* address = reinterpret_cast<const sockaddr_in*>(entry->ifa_addr);
+            if ((ntohl(address->sin_addr.s_addr) >> 24) == 127)
+                continue;
+            char text[INET_ADDRSTRLEN] = {};
+            if (::inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) != nullptr) {
+                host = QString::fromLatin1(text);
+                break;
+            }
+        }
+        ::freeifaddrs(addresses);
+    }
+    const QString endpoint = QString::fromStdString(listenEndpoint);
+    bool number = false;
+    const int port = endpoint.section(QLatin1Char(':'), -1).toInt(&number);
+    if (number && port != kDefaultPort)
+        host += QLatin1Char(':') + QString::number(port);
+    return host;
+}
 
 }  // namespace
 
@@ -83,7 +129,33 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
         buttons->addWidget(button);
     }
     buttons->addStretch(1);
+    m_addComputers = new QPushButton(tr("Add computers…"), central);
+    m_addComputers->setMinimumHeight(40);
+    m_addComputers->setToolTip(tr("Show a code that IT staff type on new classroom computers so they can join this class."));
+    buttons->addWidget(m_addComputers);
     layout->addLayout(buttons);
+
+    // While computers are being added: the code, big enough to read across
+    // the room, and where to point them.
+    m_enrollmentBox = new QGroupBox(tr("Adding computers"), central);
+    auto* enrollmentLayout = new QHBoxLayout(m_enrollmentBox);
+    m_enrollmentCode = new QLabel(m_enrollmentBox);
+    QFont codeFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    codeFont.setPointSizeF(m_summary->font().pointSizeF() * 1.6);
+    codeFont.setBold(true);
+    m_enrollmentCode->setFont(codeFont);
+    m_enrollmentCode->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_enrollmentDetails = new QLabel(m_enrollmentBox);
+    m_enrollmentDetails->setWordWrap(true);
+    m_enrollmentDetails->setTextFormat(Qt::RichText);
+    m_enrollmentDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stopAdding = new QPushButton(tr("Stop adding computers"), m_enrollmentBox);
+    enrollmentLayout->addWidget(m_enrollmentCode);
+    enrollmentLayout->addWidget(m_enrollmentDetails, 1);
+    enrollmentLayout->addWidget(m_stopAdding);
+    layout->addWidget(m_enrollmentBox);
+    m_enrollmentClock = new QTimer(this);
+    m_enrollmentClock->setInterval(10000);  // the minutes left, without a timer per second
 
     auto* proxy = new RosterColours(this);
     proxy->setSourceModel(&controller.roster());
@@ -116,6 +188,10 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
             [this] { m_controller.lockSeats(selectedSeatKeys(), m_message->text()); });
     connect(m_unlockSelected, &QPushButton::clicked, this, [this] { m_controller.unlockSeats(selectedSeatKeys()); });
     connect(m_approve, &QPushButton::clicked, this, &MainWindow::approveSelectedPending);
+    connect(m_addComputers, &QPushButton::clicked, this, &MainWindow::askToAddComputers);
+    connect(m_stopAdding, &QPushButton::clicked, this, [this] { m_controller.closeEnrollment(); });
+    connect(m_enrollmentClock, &QTimer::timeout, this, &MainWindow::updateEnrollment);
+    connect(&controller, &ConsoleController::enrollmentChanged, this, &MainWindow::updateEnrollment);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateSelectionButtons);
 
@@ -128,6 +204,7 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
 
     updateSummary();
     updatePending();
+    updateEnrollment();
     updateSelectionButtons();
 }
 
@@ -160,9 +237,13 @@ void MainWindow::updatePending()
 {
     m_pendingList->clear();
     for (const PendingSeat& pending : m_controller.pendingSeats()) {
-        auto* item = new QListWidgetItem(tr("Computer at %1 (key %2…)")
-                                             .arg(pending.address, QString::fromStdString(pending.key.substr(0, 12))),
-                                         m_pendingList);
+        // A PC that came with the code says its name; one without a code is a
+        // stranger knocking, which the trainer should see as such.
+        const QString key = QString::fromStdString(pending.key.substr(0, 12));
+        auto* item = new QListWidgetItem(
+            pending.withCode ? tr("%1 at %2 (key %3…)").arg(pending.hostName, pending.address, key)
+                             : tr("Unknown computer at %1 without the code (key %2…)").arg(pending.address, key),
+            m_pendingList);
         item->setData(Qt::UserRole, QString::fromStdString(pending.key));
     }
     m_pendingBox->setVisible(m_pendingList->count() > 0);
@@ -191,6 +272,69 @@ void MainWindow::approveSelectedPending()
     auto approved = m_controller.approvePendingSeat(item->data(Qt::UserRole).toString().toStdString(), name);
     if (!approved)
         statusBar()->showMessage(tr("Could not add the computer: %1").arg(QString::fromStdString(approved.error())), 15000);
+}
+
+void MainWindow::askToAddComputers()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Add computers"));
+    auto* form = new QFormLayout(&dialog);
+    auto* explanation = new QLabel(tr("The console shows a code. On each new computer, IT staff type this code "
+                                      "(with 'classroom-admin enroll'). Each computer then waits here until you "
+                                      "let it join."),
+                                   &dialog);
+    explanation->setWordWrap(true);
+    form->addRow(explanation);
+    auto* seats = new QSpinBox(&dialog);
+    seats->setRange(1, 500);
+    seats->setValue(30);
+    form->addRow(tr("How many computers:"), seats);
+    auto* minutes = new QSpinBox(&dialog);
+    minutes->setRange(1, 24 * 60);
+    minutes->setValue(15);
+    minutes->setSuffix(tr(" minutes"));
+    form->addRow(tr("The code works for:"), minutes);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Show the code"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        startAddingComputers(seats->value(), minutes->value());
+}
+
+void MainWindow::startAddingComputers(int seats, int minutes)
+{
+    auto opened = m_controller.openEnrollment(seats, std::chrono::minutes(minutes));
+    if (!opened)
+        statusBar()->showMessage(tr("Could not start adding computers: %1").arg(QString::fromStdString(opened.error())),
+                                 15000);
+    updateEnrollment();
+}
+
+void MainWindow::updateEnrollment()
+{
+    const EnrollmentDesk& desk = m_controller.enrollment();
+    const bool open = desk.isOpen() && desk.code();
+    m_enrollmentBox->setVisible(open);
+    m_addComputers->setEnabled(!open);
+    if (!open) {
+        m_enrollmentClock->stop();
+        return;
+    }
+    m_enrollmentCode->setText(QString::fromStdString(desk.code()->display()));
+    const qint64 secondsLeft = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(desk.expiresAt()));
+    const QString host = consoleAddressForEnrollment(m_controller.listenEndpoint());
+    m_enrollmentDetails->setText(
+        tr("On each new computer, IT staff type:<br><tt>classroom-admin enroll --console %1 --code %2</tt><br>"
+           "%n more computer(s) may join. The code stops working in %3 minute(s). "
+           "This console's key fingerprint: %4",
+           nullptr, desk.seatsLeft())
+            .arg(host.toHtmlEscaped(), QString::fromStdString(desk.code()->display()))
+            .arg((secondsLeft + 59) / 60)
+            .arg(QString::fromStdString(bus::keyFingerprint(m_controller.publicKey()))));
+    if (!m_enrollmentClock->isActive())
+        m_enrollmentClock->start();
 }
 
 }  // namespace classroom::console

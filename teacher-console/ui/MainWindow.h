@@ -9,6 +9,7 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTableView;
+class QTimer;
 class QGroupBox;
 
 namespace classroom::console {
@@ -30,6 +31,14 @@ public:
     QTableView* seatTable() const { return m_table; }
     QLabel* summaryLabel() const { return m_summary; }
     QListWidget* pendingList() const { return m_pendingList; }
+    QPushButton* addComputersButton() const { return m_addComputers; }
+    QGroupBox* enrollmentBox() const { return m_enrollmentBox; }
+    QLabel* enrollmentCodeLabel() const { return m_enrollmentCode; }
+    QPushButton* stopAddingButton() const { return m_stopAdding; }
+
+    // Opens enrollment for `seats` computers: what the "Add computers…"
+    // dialog does once the trainer confirms it.
+    void startAddingComputers(int seats, int minutes);
 
 private:
     std::vector<std::string> selectedSeatKeys() const;
@@ -37,6 +46,8 @@ private:
     void updatePending();
     void updateSelectionButtons();
     void approveSelectedPending();
+    void askToAddComputers();
+    void updateEnrollment();
 
     ConsoleController& m_controller;
     QLabel* m_summary;
@@ -49,6 +60,12 @@ private:
     QGroupBox* m_pendingBox;
     QListWidget* m_pendingList;
     QPushButton* m_approve;
+    QPushButton* m_addComputers;
+    QGroupBox* m_enrollmentBox;
+    QLabel* m_enrollmentCode;
+    QLabel* m_enrollmentDetails;
+    QPushButton* m_stopAdding;
+    QTimer* m_enrollmentClock;
 };
 
 }  // namespace classroom::console

@@ -2,11 +2,16 @@
 // loopback, CURVE on): every test clicks what a trainer clicks and checks what
 // the PCs and the table then show.
 
+#include "common/bus/EnrollmentCode.h"
+#include "student-agent/core/EnrollmentClient.h"
 #include "teacher-console/ui/MainWindow.h"
 #include "tests/gui/Screenshot.h"
 #include "tests/support/Classroom.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QGroupBox>
+#include <QSpinBox>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -104,11 +109,11 @@ TEST_F(ConsoleWindowTest, LockSelectedLocksOnlyTheChosenSeat)
     EXPECT_TRUE(waitUntil([&] { return !m_classroom.agent(1).locked(); }));
 }
 
-TEST_F(ConsoleWindowTest, APcThatDisappearsIsShownOfflineAndGreyedOut)
+TEST_F(ConsoleWindowTest, APcWhoseAgentDiesIsShownAsAgentLostAndGreyedOut)
 {
     m_classroom.stopAgent(2);
     const int row = rowOfAgent(2);
-    ASSERT_TRUE(waitUntil([&] { return cell(row, console::SeatRoster::ConnectionColumn) == QStringLiteral("Offline"); }, 5s));
+    ASSERT_TRUE(waitUntil([&] { return cell(row, console::SeatRoster::ConnectionColumn) == QStringLiteral("Agent lost"); }, 5s));
     EXPECT_TRUE(waitUntil([&] { return window().summaryLabel()->text().startsWith(QStringLiteral("2 of 3 computers online")); }));
     const QAbstractItemModel* model = window().seatTable()->model();
     const QColor text = model->data(model->index(row, 0), Qt::ForegroundRole).value<QColor>();
@@ -142,4 +147,47 @@ TEST_F(ConsoleWindowTest, AnUnknownComputerWaitsInTheListUntilTheTrainerLetsItJo
     ASSERT_TRUE(waitUntil([&] { return m_classroom.console().roster().find(m_classroom.agent(stranger).keys.publicKey) &&
                                        m_classroom.console().roster().find(m_classroom.agent(stranger).keys.publicKey)->online; }));
     EXPECT_EQ(cell(rowOfAgent(stranger), console::SeatRoster::NameColumn), QStringLiteral("PC 9"));
+}
+
+TEST_F(ConsoleWindowTest, AddComputersShowsTheCodeAndTheComputersThatCameWithIt)
+{
+    EXPECT_FALSE(window().enrollmentBox()->isVisible());
+
+    // The trainer asks for a code for 2 computers, valid 10 minutes.
+    QTimer::singleShot(0, [] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        ASSERT_NE(dialog, nullptr);
+        const QList<QSpinBox*> boxes = dialog->findChildren<QSpinBox*>();
+        ASSERT_EQ(boxes.size(), 2);
+        boxes[0]->setValue(2);
+        boxes[1]->setValue(10);
+        dialog->accept();
+    });
+    QTest::mouseClick(window().addComputersButton(), Qt::LeftButton);
+
+    const console::EnrollmentDesk& desk = m_classroom.console().enrollment();
+    ASSERT_TRUE(desk.isOpen());
+    ASSERT_TRUE(desk.code());
+    EXPECT_EQ(desk.seatsLeft(), 2);
+    EXPECT_TRUE(window().enrollmentBox()->isVisible());
+    EXPECT_FALSE(window().addComputersButton()->isEnabled());
+    EXPECT_EQ(window().enrollmentCodeLabel()->text(), QString::fromStdString(desk.code()->display()));
+
+    // IT staff type the code on a new PC: it shows up by its host name.
+    const bus::CurveKeyPair pcKeys = bus::CurveKeyPair::generate();
+    agent::EnrollmentClient client(m_classroom.agentContext(), pcKeys);
+    std::optional<Result<protocol::EnrollReply>> outcome;
+    client.start(m_classroom.console().enrollmentEndpoint(), *desk.code(), protocol::EnrollRequest{"pc-lab-07", "0.1.0"},
+                 5s, [&](Result<protocol::EnrollReply> result) { outcome = std::move(result); });
+    ASSERT_TRUE(waitUntil([&] { return outcome.has_value(); }, 10s));
+    ASSERT_TRUE(outcome->ok()) << outcome->error();
+    ASSERT_TRUE(waitUntil([&] { return window().pendingList()->count() == 1; }));
+    EXPECT_TRUE(window().pendingList()->item(0)->text().startsWith(QStringLiteral("pc-lab-07 at ")))
+        << window().pendingList()->item(0)->text().toStdString();
+    saveScreenshot(window(), QStringLiteral("console-adding-computers"));
+
+    QTest::mouseClick(window().stopAddingButton(), Qt::LeftButton);
+    EXPECT_FALSE(desk.isOpen());
+    EXPECT_FALSE(window().enrollmentBox()->isVisible());
+    EXPECT_TRUE(window().addComputersButton()->isEnabled());
 }

@@ -59,7 +59,7 @@ TEST(ClassroomLock, SeatThatConnectsLaterGetsTheLockItMissed)
     EXPECT_EQ(classroom.agent(1).locker->message(), QStringLiteral("Wait"));
 }
 
-TEST(ClassroomLock, SilentAgentIsShownOfflineWithinTheConfiguredTime)
+TEST(ClassroomLock, KilledAgentIsShownLostWithinTheConfiguredTimeAndAudited)
 {
     Classroom classroom(1);
     classroom.startAgent(0);
@@ -71,6 +71,20 @@ TEST(ClassroomLock, SilentAgentIsShownOfflineWithinTheConfiguredTime)
     const auto took = std::chrono::steady_clock::now() - stoppedAt;
     // offlineAfter (1.5 s here, 3 s by default) plus one check interval.
     EXPECT_LT(took, classroom.consoleSettings.offlineAfter + 500ms);
+    EXPECT_TRUE(seat->lost);
+    const int row = 0;
+    EXPECT_EQ(classroom.console().roster().data(classroom.console().roster().index(row, console::SeatRoster::ConnectionColumn)),
+              QStringLiteral("Agent lost"));
+    auto log = classroom.console().store().auditLog(10);
+    ASSERT_TRUE(log.ok()) << log.error();
+    ASSERT_FALSE(log.value().empty());
+    EXPECT_EQ(log.value()[0].action, "seat_lost");
+    EXPECT_EQ(log.value()[0].seats, "PC 1");
+
+    // The restarted agent is an ordinary online seat again.
+    classroom.startAgent(0);
+    ASSERT_TRUE(waitUntil([&] { return seat->online; }));
+    EXPECT_FALSE(seat->lost);
 }
 
 TEST(ClassroomLock, EveryTrainerActionIsInTheAuditLog)
