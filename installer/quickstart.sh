@@ -62,6 +62,16 @@ run_tests() {
     rm -rf "$corpus"
   fi
 
+  # The Debian packages, built, linted, installed, used and purged. It needs
+  # root because it installs them; CI runs as root.
+  if [ "$(id -u)" -eq 0 ]; then
+    bash "$top/installer/check-packages.sh"
+  elif sudo -n true 2> /dev/null; then
+    sudo bash "$top/installer/check-packages.sh"
+  else
+    echo "==> skipping the package check: it installs packages, so it needs root (sudo bash installer/check-packages.sh)"
+  fi
+
   echo "==> benchmark smoke run (figures are informative, not asserted)"
   "$top/build/tests/bench/classroom-bench" lock --agents 20 --rounds 2
   "$top/build/tests/bench/classroom-bench" idle --agents 20 --seconds 2
