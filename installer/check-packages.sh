@@ -20,6 +20,7 @@ build=${CLASSROOM_DEB_BUILD_DIR:-$top/build-deb}
 jobs=$(nproc 2> /dev/null || echo 2)
 port=${CLASSROOM_CHECK_PORT:-47380}
 learner=classroom-check-learner
+learner2=classroom-check-learner2
 work=$(mktemp -d /tmp/classroom-packages.XXXXXX)
 chmod 755 "$work"
 console_pid=""
@@ -30,15 +31,16 @@ step() { echo "==> packages: $*"; }
 fail() { echo "check-packages: FAILED: $*" >&2; exit 1; }
 
 cleanup() {
-  [ -n "$agent_pid" ] && pkill -u "$learner" -x student-agent 2> /dev/null || true
   [ -n "$console_pid" ] && kill "$console_pid" 2> /dev/null || true
   exec 3>&- 2> /dev/null || true
   wait 2> /dev/null || true
-  if id "$learner" > /dev/null 2>&1; then
-    pkill -9 -u "$learner" 2> /dev/null || true
-    sleep 0.5
-    userdel -r "$learner" > /dev/null 2>&1 || true
-  fi
+  for account in "$learner" "$learner2"; do
+    if id "$account" > /dev/null 2>&1; then
+      pkill -9 -u "$account" 2> /dev/null || true
+      sleep 0.5
+      userdel -r "$account" > /dev/null 2>&1 || true
+    fi
+  done
   # A failed run leaves no package behind either.
   if [ "$installed" = yes ]; then
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq classroom-agent classroom-console classroom-admin \
@@ -49,11 +51,19 @@ cleanup() {
 trap cleanup EXIT
 
 [ "$(id -u)" -eq 0 ] || fail "run as root: it installs and purges the packages"
+# It installs, then purges: never on a machine where any of it is in use
+# (installed, or removed with its settings and key kept).
 for package in classroom-console classroom-agent classroom-admin; do
-  if dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "installed"; then
-    fail "$package is already installed here; this check installs and purges it, so run it on a machine you can spare"
-  fi
+  state=$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2> /dev/null || true)
+  case "$state" in
+    ""|un*|pn*) ;;
+    *) fail "$package is on this machine ($state); this check installs and purges it, so run it on a machine you can spare" ;;
+  esac
 done
+for path in /etc/classroom /var/lib/classroom-agent /var/log/classroom-agent; do
+  [ -e "$path" ] && fail "$path exists; this check would purge it, so run it on a machine you can spare"
+done
+getent passwd classroom-agent > /dev/null && fail "the classroom-agent account exists; run this check on a machine you can spare"
 
 # --- build -------------------------------------------------------------------
 tools=(dpkg-dev lintian help2man adduser passwd procps systemd)
@@ -168,8 +178,8 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$(deb classroom-admin)" "
 getent passwd classroom-agent > /dev/null || fail "postinst did not create the classroom-agent account"
 getent group classroom-agent > /dev/null || fail "postinst did not create the classroom-agent group"
 for dir in /var/lib/classroom-agent /var/log/classroom-agent; do
-  [ "$(stat -c '%a %U:%G' "$dir")" = "2770 classroom-agent:classroom-agent" ] ||
-    fail "$dir is $(stat -c '%a %U:%G' "$dir"), expected 2770 classroom-agent:classroom-agent"
+  [ "$(stat -c '%a %U:%G' "$dir")" = "3770 classroom-agent:classroom-agent" ] ||
+    fail "$dir is $(stat -c '%a %U:%G' "$dir"), expected 3770 classroom-agent:classroom-agent"
 done
 classroom-admin check-config agent /etc/classroom/agent.conf > /dev/null || fail "the shipped agent.conf does not check"
 classroom-admin check-config console /etc/classroom/console.conf > /dev/null || fail "the shipped console.conf does not check"
@@ -177,12 +187,14 @@ echo "    installed; account, group, directories and shipped settings as expecte
 
 # --- run from the installed files ---------------------------------------------
 step "console, enrollment, agent, lock and unlock from the installed files"
-if id "$learner" > /dev/null 2>&1; then   # left by an interrupted run
-  pkill -9 -u "$learner" || true
-  sleep 0.5
-  userdel -r "$learner" > /dev/null 2>&1 || true
-fi
-useradd --create-home --groups classroom-agent --shell /usr/sbin/nologin "$learner"
+for account in "$learner" "$learner2"; do
+  if id "$account" > /dev/null 2>&1; then   # left by an interrupted run
+    pkill -9 -u "$account" || true
+    sleep 0.5
+    userdel -r "$account" > /dev/null 2>&1 || true
+  fi
+  useradd --create-home --groups classroom-agent --shell /usr/sbin/nologin "$account"
+done
 console_data=$work/console
 mkfifo "$work/console.in"
 teacher-console --headless --data-dir "$console_data" --listen "tcp://127.0.0.1:$port" --log-level warn \
@@ -191,15 +203,15 @@ console_pid=$!
 exec 3> "$work/console.in"
 for _ in $(seq 50); do [ -f "$console_data/console.db" ] && break; sleep 0.2; done
 
-wait_for() {  # SECONDS FILE TEXT
-  local deadline=$((SECONDS + $1))
-  until grep -qF -- "$3" "$2" 2> /dev/null; do
-    [ $SECONDS -lt $deadline ] || { cat "$2" >&2; fail "waited $1 s for '$3' in $2"; }
+wait_for() {  # SECONDS FILE TEXT [COUNT]: until TEXT is on COUNT lines (default 1)
+  local deadline=$((SECONDS + $1)) count=${4:-1}
+  until [ "$(grep -cF -- "$3" "$2" 2> /dev/null)" -ge "$count" ]; do
+    [ $SECONDS -lt $deadline ] || { cat "$2" >&2; fail "waited $1 s for '$3' (${count}x) in $2"; }
     sleep 0.2
   done
 }
 
-code=$(classroom-admin code new --seats 1 --minutes 5 --data-dir "$console_data" | grep -Eo '[0-9A-Z]{5}-[0-9A-Z]{5}' | head -n 1)
+code=$(classroom-admin code new --seats 1 --minutes 5 --data-dir "$console_data" | grep -Eo '[0-9A-Z]{5}-[0-9A-Z]{5}' | head -n 1 || true)
 [ -n "$code" ] || fail "classroom-admin code new printed no code"
 enrolled=no
 for attempt in 1 2 3; do   # the running console opens the enrollment port within a second
@@ -211,8 +223,8 @@ for attempt in 1 2 3; do   # the running console opens the enrollment port withi
   sleep 1
 done
 [ $enrolled = yes ] || { cat "$work/enroll.out"; fail "enrollment with the code failed"; }
-[ "$(stat -c '%a %G' /var/lib/classroom-agent/agent.key)" = "640 classroom-agent" ] ||
-  fail "agent.key is $(stat -c '%a %G' /var/lib/classroom-agent/agent.key), expected 640 classroom-agent"
+[ "$(stat -c '%a %U:%G' /var/lib/classroom-agent/agent.key)" = "640 root:classroom-agent" ] ||
+  fail "agent.key is $(stat -c '%a %U:%G' /var/lib/classroom-agent/agent.key), expected 640 root:classroom-agent"
 classroom-admin seats approve --all-waiting --name "Check PC" --data-dir "$console_data" > /dev/null ||
   fail "approving the PC failed"
 
@@ -225,9 +237,10 @@ wait_for 10 "$work/console.out" "Check PC confirmed locked"
 echo "unlock" >&3
 wait_for 10 "$work/console.out" "Check PC confirmed unlocked"
 echo "lock" >&3
-wait_for 10 "$work/console.out" "Check PC confirmed locked after"
+wait_for 10 "$work/console.out" "Check PC confirmed locked" 2
 runuser -u "$learner" -- classroom-admin agent-status > "$work/status.out" || { cat "$work/status.out"; fail "agent-status failed"; }
-grep -q "connected" "$work/status.out" || { cat "$work/status.out"; fail "agent-status does not say connected"; }
+grep -Eq '^connection +connected ' "$work/status.out" || { cat "$work/status.out"; fail "agent-status does not say connected"; }
+grep -Eq '^screen +locked' "$work/status.out" || { cat "$work/status.out"; fail "agent-status does not say locked"; }
 
 # A learner kills the agent: the console shows it lost; the restarted agent is locked again.
 pkill -9 -u "$learner" -x student-agent   # the agent itself, not runuser
@@ -237,17 +250,32 @@ wait_for 10 "$work/console.out" "Check PC: agent lost"
 runuser -u "$learner" -- student-agent --headless --config /etc/classroom/agent.conf > "$work/agent2.out" 2>&1 &
 agent_pid=$!
 wait_for 10 "$work/agent2.out" "this PC was locked before it stopped; locking again"
+wait_for 10 "$work/console.out" "Check PC is online" 2
 grep -q "agent.*started" /var/log/classroom-agent/agent.log || fail "the agent wrote no log in /var/log/classroom-agent"
 pkill -u "$learner" -x student-agent; wait "$agent_pid" 2> /dev/null || true; agent_pid=""
+wait_for 10 "$work/console.out" "Check PC: agent lost" 2
+
+# Another learner account on the same PC is the same seat, in the same state:
+# it reads the key and enrollment root wrote, and writes the shared state.
+runuser -u "$learner2" -- student-agent --headless --config /etc/classroom/agent.conf > "$work/agent3.out" 2>&1 &
+agent_pid=$!
+wait_for 15 "$work/console.out" "Check PC is online" 3
+wait_for 10 "$work/agent3.out" "this PC was locked before it stopped; locking again"
+echo "unlock" >&3
+wait_for 10 "$work/console.out" "Check PC confirmed unlocked" 2
+runuser -u "$learner2" -- classroom-admin agent-status > "$work/status2.out" || { cat "$work/status2.out"; fail "agent-status failed"; }
+grep -Eq '^connection +connected ' "$work/status2.out" || { cat "$work/status2.out"; fail "the second account's agent-status does not say connected"; }
+pkill -u "$learner2" -x student-agent; wait "$agent_pid" 2> /dev/null || true; agent_pid=""
 echo "quit" >&3
 wait "$console_pid" 2> /dev/null || true
 console_pid=""
 exec 3>&-
-echo "    enrolled with code $code, approved, locked and unlocked, killed agent shown lost, relocked on restart"
+echo "    enrolled with code $code, approved, locked and unlocked, killed agent shown lost, relocked on restart,"
+echo "    a second learner account on the same seat"
 
 # --- remove and purge ---------------------------------------------------------
 step "removing and purging"
-userdel -r "$learner" > /dev/null 2>&1 || true
+for account in "$learner" "$learner2"; do userdel -r "$account" > /dev/null 2>&1 || true; done
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq classroom-agent classroom-console classroom-admin \
   > "$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "apt-get purge failed"; }
 left=()

@@ -63,13 +63,15 @@ run_tests() {
   fi
 
   # The Debian packages, built, linted, installed, used and purged. It needs
-  # root because it installs them; CI runs as root.
-  if [ "$(id -u)" -eq 0 ]; then
+  # root because it installs them (CI runs as root); it never takes sudo by
+  # itself, and CLASSROOM_SKIP_PACKAGE_CHECK=1 leaves it out.
+  if [ -n "${CLASSROOM_SKIP_PACKAGE_CHECK:-}" ]; then
+    echo "==> package check left out (CLASSROOM_SKIP_PACKAGE_CHECK)"
+  elif [ "$(id -u)" -eq 0 ]; then
     bash "$top/installer/check-packages.sh"
-  elif sudo -n true 2> /dev/null; then
-    sudo bash "$top/installer/check-packages.sh"
   else
-    echo "==> skipping the package check: it installs packages, so it needs root (sudo bash installer/check-packages.sh)"
+    echo "==> package check left out: it installs and purges packages, so it runs only as root" \
+         "(sudo bash installer/check-packages.sh on a machine you can spare)"
   fi
 
   echo "==> benchmark smoke run (figures are informative, not asserted)"

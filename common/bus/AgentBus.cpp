@@ -1,5 +1,6 @@
 #include "common/bus/AgentBus.h"
 
+#include "common/bus/EnrollmentCode.h"
 #include "common/log/LogThrottle.h"
 #include "protocol/Codec.h"
 
@@ -128,8 +129,15 @@ void AgentBus::onSocketEvent(std::uint16_t event)
     case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
         ++m_refusals;
         if (log::isWorthLogging(m_refusals))
-            spdlog::warn("secure handshake with {} failed ({} times so far): is the console's public key right?",
-                         m_endpoint, m_refusals);
+            // Like ssh on a changed host key, say which key this PC trusts and
+            // never fall back to another; but the same event also comes from
+            // a reset connection, so point at the check before the remedy.
+            spdlog::warn("secure handshake with {} failed ({} times so far): the console there did not prove the "
+                         "key this computer trusts (fingerprint {}), or the connection broke. Compare that "
+                         "fingerprint with 'classroom-admin keys show' on the console PC. Only if the console was "
+                         "replaced or its keys rotated on purpose, enroll this computer again with "
+                         "--replace-console-key; otherwise something may be posing as the console",
+                         m_endpoint, m_refusals, keyFingerprint(m_consoleKey));
         rebuildAfterFailure();
         break;
     default:

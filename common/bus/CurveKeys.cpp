@@ -87,9 +87,18 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
     using R = Result<CurveKeyPair>;
     struct stat info{};
     const fs::path directory = secretFile.has_parent_path() ? secretFile.parent_path() : fs::path(".");
+    const std::optional<storage::SharedDirectory> shared = storage::sharedDirectoryOf(directory);
+    if (auto trusted = storage::checkTrustedFile(secretFile); !trusted)
+        return R::failure("refusing the key: " + trusted.error());
     if (::stat(secretFile.c_str(), &info) != 0) {
         if (errno != ENOENT)
             return R::failure(cannotRead(secretFile, errno));
+        // In the shared directory only IT staff (root) make the key: a key a
+        // learner account made would be refused at the next start anyway.
+        if (shared && ::geteuid() != 0 && ::geteuid() != shared->owner)
+            return R::failure("this computer has no key yet in " + directory.string() +
+                              ": IT staff make it when they enroll the computer "
+                              "(sudo classroom-admin enroll --console ADDRESS --code CODE)");
         std::error_code ec;
         fs::create_directories(secretFile.parent_path(), ec);
         if (ec)
@@ -99,7 +108,7 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
             return R::failure("this libzmq has no CURVE support");
         auto wroteSecret = storage::writeFileAtomically(
             secretFile, "# CURVE secret key. Keep private: whoever has it can act as this machine.\n" + pair.secretKey + "\n",
-            storage::sharedGroupOf(directory) ? 0640 : 0600);
+            shared ? 0640 : 0600);
         if (!wroteSecret)
             return R::failure(wroteSecret.error());
         auto wrotePublic = storage::writeFileAtomically(secretFile.string() + ".pub", pair.publicKey + "\n", 0644);
@@ -109,8 +118,7 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
     }
     if (!S_ISREG(info.st_mode))
         return R::failure("key file " + secretFile.string() + " is not a regular file");
-    const std::optional<gid_t> sharedGroup = storage::sharedGroupOf(directory);
-    const bool groupMayRead = sharedGroup && *sharedGroup == info.st_gid;
+    const bool groupMayRead = shared && shared->group == info.st_gid;
     if ((info.st_mode & (groupMayRead ? 027 : 077)) != 0) {
         const char* mode = groupMayRead ? "640" : "600";
         return R::failure("key file " + secretFile.string() + " may be read by other users; refusing to use it (run: chmod " +

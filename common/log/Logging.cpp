@@ -1,6 +1,7 @@
 #include "common/log/Logging.h"
 
 #include "common/config/ConfigFile.h"
+#include "common/storage/SharedDirectory.h"
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -72,14 +73,19 @@ Result<void> setupLogging(const std::string& programName, const LogOptions& opti
     } else {
         sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     }
+    // A log file that cannot be written must never stop a program: the agent
+    // has a screen to lock. It is reported once the logger exists.
+    std::string fileProblem;
     if (!options.file.empty()) {
         try {
             std::error_code ec;
             std::filesystem::create_directories(options.file.parent_path(), ec);
             sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                 options.file.string(), options.maxFileBytes, options.maxFiles));
+            storage::shareWithGroup(options.file);  // the next learner account on the PC appends too
         } catch (const spdlog::spdlog_ex& e) {
-            return Result<void>::failure("cannot write log file " + options.file.string() + ": " + e.what());
+            fileProblem = "cannot write the log file " + options.file.string() + " (" + e.what() +
+                          "); logging to " + (journal ? "the journal" : "standard error") + " only";
         }
     }
     auto logger = std::make_shared<spdlog::logger>(programName, sinks.begin(), sinks.end());
@@ -90,6 +96,8 @@ Result<void> setupLogging(const std::string& programName, const LogOptions& opti
         sinks.front()->set_pattern("%v");  // the journal keeps time, program and pid itself
     spdlog::set_default_logger(std::move(logger));
     spdlog::flush_every(std::chrono::seconds(2));
+    if (!fileProblem.empty())
+        spdlog::error("{}", fileProblem);
     return Result<void>::success();
 }
 

@@ -34,7 +34,9 @@ std::filesystem::path userStateDirectory();
 
 // Sends spdlog's default logger to stderr (to the journal, with priorities,
 // when run as a systemd service) and, when a file is given, to a
-// rotating file as well. Called once by each executable's main().
+// rotating file as well. Called once by each executable's main(). Fails only
+// for an unknown level: a log file that cannot be written is reported in the
+// log and skipped, so that it never keeps a program from running.
 Result<void> setupLogging(const std::string& programName, const LogOptions& options);
 
 }  // namespace classroom::log

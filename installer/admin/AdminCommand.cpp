@@ -549,7 +549,10 @@ int Admin::agentStatus()
     const fs::path secret = directory.value() / "agent.key";
     say("state folder     ", directory.value().string());
     if (!fs::exists(secret, error)) {
-        say("This PC has no key yet: the agent never ran here, and the PC is not enrolled.");
+        if (error)  // not "missing": this account may not look (not in the classroom-agent group?)
+            return fail(kFailed, "cannot read " + secret.string() + ": " + error.message() +
+                                     " (on a classroom PC, the account must be in the classroom-agent group)");
+        say("This PC has no key yet: the PC is not enrolled (sudo classroom-admin enroll --console ADDRESS --code CODE).");
         return kFailed;
     }
     auto keys = bus::loadOrCreateKeyPair(secret);

@@ -1,6 +1,7 @@
 #include "student-agent/core/AgentController.h"
 
 #include "common/storage/AtomicFile.h"
+#include "common/storage/SharedDirectory.h"
 
 #include "common/text/WireText.h"
 #include "protocol/Limits.h"
@@ -10,6 +11,12 @@
 #include <QSysInfo>
 
 #include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace classroom::agent {
 
@@ -71,8 +78,19 @@ void AgentController::writeStatus(const char* connection)
     const std::string text = "connection " + m_status + "\nsince " +
                              QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() + "\nconsole " +
                              m_settings.consoleEndpoint + "\npid " + std::to_string(QCoreApplication::applicationPid()) + "\n";
-    if (auto written = storage::writeFileAtomically(agentStatusFile(m_settings.stateDirectory), text, 0644); !written)
-        spdlog::debug("{}", written.error());
+    const std::filesystem::path file = agentStatusFile(m_settings.stateDirectory);
+    if (auto written = storage::writeFileAtomically(file, text, 0644); written) {
+        storage::shareWithGroup(file);
+        return;
+    }
+    // In the shared directory another learner account may own the file, and
+    // its sticky bit forbids replacing it: write over it in place (the file
+    // is group-writable there), never through a link.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        spdlog::debug("cannot write {}: {}", file.string(), std::strerror(errno));
+    if (fd >= 0)
+        ::close(fd);
 }
 
 void AgentController::start()

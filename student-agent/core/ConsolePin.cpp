@@ -2,6 +2,7 @@
 
 #include "common/bus/CurveKeys.h"
 #include "common/storage/AtomicFile.h"
+#include "common/storage/SharedDirectory.h"
 
 #include <fstream>
 #include <sstream>
@@ -18,8 +19,12 @@ Result<std::optional<ConsolePin>> readConsolePin(const std::filesystem::path& fi
 {
     using R = Result<std::optional<ConsolePin>>;
     std::error_code error;
-    if (!std::filesystem::exists(file, error))
+    if (!std::filesystem::exists(std::filesystem::symlink_status(file, error)))
         return R::success(std::nullopt);
+    // The pin decides which console this PC obeys: in the shared directory
+    // only root (classroom-admin enroll) may have written it.
+    if (auto trusted = storage::checkTrustedFile(file); !trusted)
+        return R::failure("refusing the enrollment: " + trusted.error());
     std::ifstream in(file);
     if (!in)
         return R::failure("cannot read " + file.string() + " (check its permissions)");

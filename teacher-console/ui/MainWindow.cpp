@@ -27,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -68,14 +69,25 @@ public:
 // else its host name; with the port when it is not the usual one.
 QString consoleAddressForEnrollment(const std::string& listenEndpoint)
 {
-    QString host = QSysInfo::machineHostName();
+    const QString endpoint = QString::fromStdString(listenEndpoint);
+    // A console bound to one address: that is the one PCs must use.
+    QString host = endpoint.section(QLatin1Char('/'), 2).section(QLatin1Char(':'), 0, -2);
+    const bool wildcard = host.isEmpty() || host == QLatin1String("*") || host == QLatin1String("0.0.0.0") ||
+                          host == QLatin1String("[::]");
+    if (!wildcard)
+        return endpoint.section(QLatin1Char('/'), 2).endsWith(QLatin1Char(':') + QString::number(kDefaultPort))
+                   ? host
+                   : endpoint.section(QLatin1Char('/'), 2);
+    host = QSysInfo::machineHostName();
     ifaddrs* addresses = nullptr;
     if (::getifaddrs(&addresses) == 0) {
         for (const ifaddrs* entry = addresses; entry != nullptr; entry = entry->ifa_next) {
-            if (entry->ifa_addr == nullptr || entry->ifa_addr->sa_family != AF_INET)
+            if (entry->ifa_addr == nullptr || entry->ifa_addr->sa_family != AF_INET ||
+                (entry->ifa_flags & IFF_UP) == 0 || (entry->ifa_flags & IFF_LOOPBACK) != 0)
                 continue;
             const auto* address = reinterpret_cast<const sockaddr_in*>(entry->ifa_addr);
-            if ((ntohl(address->sin_addr.s_addr) >> 24) == 127)
+            const std::uint32_t ip = ntohl(address->sin_addr.s_addr);
+            if ((ip >> 24) == 127 || (ip >> 16) == 0xa9fe)  // loopback, link-local 169.254/16
                 continue;
             char text[INET_ADDRSTRLEN] = {};
             if (::inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) != nullptr) {
@@ -85,7 +97,6 @@ QString consoleAddressForEnrollment(const std::string& listenEndpoint)
         }
         ::freeifaddrs(addresses);
     }
-    const QString endpoint = QString::fromStdString(listenEndpoint);
     bool number = false;
     const int port = endpoint.section(QLatin1Char(':'), -1).toInt(&number);
     if (number && port != kDefaultPort)

@@ -172,6 +172,31 @@ TEST(Processes, TheSystemSettingsFileIsReadWhenNoneIsNamedOnTheCommandLine)
     EXPECT_TRUE(other.err().contains(QStringLiteral("other.conf:1"))) << other.err().toStdString();
 }
 
+// An agent whose console now has another key (replaced, or an impostor on
+// the console's address) refuses it and says so, like ssh on a changed host key.
+TEST(Processes, AnAgentRefusesAConsoleWhoseKeyChangedAndSaysWhatToDo)
+{
+    QTemporaryDir dir;
+    const QString trusted = printPublicKey({QStringLiteral("--print-public-key"), QStringLiteral("--data-dir"),
+                                            path(dir, "old-console")},
+                                           CLASSROOM_CONSOLE_BINARY);
+    ASSERT_EQ(trusted.size(), 40);
+    Program console(QString::fromUtf8(CLASSROOM_CONSOLE_BINARY),
+                    {QStringLiteral("--headless"), QStringLiteral("--data-dir"), path(dir, "new-console"),
+                     QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0")});
+    ASSERT_TRUE(console.waitForOutput(QStringLiteral("Console ready on tcp://127.0.0.1:")));
+    const QString endpoint = QRegularExpression(QStringLiteral("tcp://127\\.0\\.0\\.1:\\d+")).match(console.out()).captured(0);
+    ASSERT_FALSE(endpoint.isEmpty()) << console.out().toStdString();
+
+    Program agent(QString::fromUtf8(CLASSROOM_AGENT_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--state-dir"), path(dir, "agent"), QStringLiteral("--console"),
+                   endpoint, QStringLiteral("--console-key"), trusted});
+    ASSERT_TRUE(agent.waitForOutput(QStringLiteral("did not prove the key this computer trusts"))) << agent.err().toStdString();
+    EXPECT_TRUE(agent.err().contains(QStringLiteral("--replace-console-key")));
+    EXPECT_FALSE(agent.err().contains(QStringLiteral("connected to the console")));
+    EXPECT_FALSE(console.out().contains(QStringLiteral("is online")));
+}
+
 TEST(Processes, AnAgentWithoutTheConsoleKeySaysWhatIsMissing)
 {
     QTemporaryDir dir;

@@ -89,7 +89,7 @@ TEST_F(CurveKeys, SecretFileReadableByGroupOrOthersIsRefusedWithAChmodHint)
 
 // The packaged agent's layout: /var/lib/classroom-agent is setgid
 // root:classroom-agent 2770, so the learner accounts of the PC share one key.
-TEST_F(CurveKeys, InASharedGroupDirectoryTheGroupMayReadTheKeyButNotWriteIt)
+TEST_F(CurveKeys, InASharedGroupDirectoryTheGroupMayReadTheKeyAndALooserModeIsRefused)
 {
     const fs::path shared = path("shared");
     fs::create_directories(shared);
@@ -107,12 +107,41 @@ TEST_F(CurveKeys, InASharedGroupDirectoryTheGroupMayReadTheKeyButNotWriteIt)
         EXPECT_THAT(pair.error(), HasSubstr("chmod 640 " + secretFile.string()));
     }
 
+    // A link planted in place of the key is refused, whatever it points to.
+    ASSERT_EQ(::chmod(secretFile.c_str(), 0640), 0);
+    const fs::path planted = shared / "planted.key";
+    fs::rename(secretFile, planted);
+    fs::create_symlink(planted, secretFile);
+    auto linked = loadOrCreateKeyPair(secretFile);
+    ASSERT_FALSE(linked.ok());
+    EXPECT_THAT(linked.error(), HasSubstr("is not a regular file"));
+    fs::remove(secretFile);
+    fs::rename(planted, secretFile);
+
     // The same file in a shared directory that others may enter is private again.
     ASSERT_EQ(::chmod(secretFile.c_str(), 0640), 0);
     ASSERT_EQ(::chmod(shared.c_str(), 02775), 0);
     auto open = loadOrCreateKeyPair(secretFile);
     ASSERT_FALSE(open.ok());
     EXPECT_THAT(open.error(), HasSubstr("chmod 600"));
+}
+
+// Learner accounts may add files to the shared directory (sticky, so not
+// replace others'); a key one of them made is not the PC's key.
+TEST_F(CurveKeys, InASharedDirectoryAKeyThatRootDidNotMakeIsRefused)
+{
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "needs root to give the key file to another account";
+    const fs::path shared = path("shared");
+    fs::create_directories(shared);
+    ASSERT_EQ(::chmod(shared.c_str(), 03770), 0);
+    const fs::path secretFile = shared / "agent.key";
+    ASSERT_TRUE(loadOrCreateKeyPair(secretFile).ok());
+    ASSERT_EQ(::chown(secretFile.c_str(), 65534, static_cast<gid_t>(-1)), 0);  // nobody
+    auto pair = loadOrCreateKeyPair(secretFile);
+    ASSERT_FALSE(pair.ok());
+    EXPECT_THAT(pair.error(), HasSubstr("belongs to user 65534, not to root"));
+    EXPECT_THAT(pair.error(), HasSubstr("enroll this computer again"));
 }
 
 TEST_F(CurveKeys, DamagedSecretFileIsReportedNotReplaced)

@@ -104,3 +104,14 @@ TEST_F(LoggingTest, TheUserStateDirectoryFollowsXdgStateHome)
     else
         ::unsetenv("XDG_STATE_HOME");
 }
+
+TEST_F(LoggingTest, ALogFileThatCannotBeWrittenIsReportedAndSkippedNotFatal)
+{
+    QTemporaryDir dir;
+    LogOptions options;
+    // A directory where the file should be: no account can open it as a file.
+    options.file = dir.filePath(QStringLiteral("agent.log")).toStdString();
+    std::filesystem::create_directories(options.file);
+    EXPECT_TRUE(setupLogging("agent", options).ok());
+    spdlog::info("the program goes on");  // and the logger still works
+}
