@@ -86,7 +86,7 @@ Result<CurveKeyPair> loadOrCreateKeyPair(const fs::path& secretFile)
 {
     using R = Result<CurveKeyPair>;
     struct stat info{};
-    const fs::path directory = secretFile.has_parent_path() ? secretFile.parent_path() : fs::path(".");
+    const fs::path directory = storage::directoryOf(secretFile);
     const std::optional<storage::SharedDirectory> shared = storage::sharedDirectoryOf(directory);
     if (auto trusted = storage::checkTrustedFile(secretFile); !trusted)
         return R::failure("refusing the key: " + trusted.error());
