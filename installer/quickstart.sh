@@ -11,7 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libgl-dev
-  libzmq3-dev cppzmq-dev libmsgpack-cxx-dev libspdlog-dev libsqlite3-dev libsystemd-dev
+  libzmq3-dev cppzmq-dev libmsgpack-cxx-dev libspdlog-dev libsqlite3-dev libsystemd-dev libarchive-dev libssl-dev
   libgtest-dev libgmock-dev
   xvfb xauth procps
   clang libclang-rt-14-dev
