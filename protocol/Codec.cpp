@@ -29,14 +29,29 @@ void packKey(Packer& packer, std::string_view key)
     packer.pack_str_body(key.data(), static_cast<std::uint32_t>(key.size()));
 }
 
+void packBin(Packer& packer, std::string_view key, const std::vector<std::uint8_t>& data)
+{
+    packKey(packer, key);
+    packer.pack_bin(static_cast<std::uint32_t>(data.size()));
+    packer.pack_bin_body(reinterpret_cast<const char*>(data.data()), static_cast<std::uint32_t>(data.size()));
+}
+
 void packSeatState(Packer& packer, const SeatState& state)
 {
-    packer.pack_map(3);
+    const bool withModule = !state.moduleId.empty();
+    packer.pack_map(withModule ? 6 : 3);
     packKey(packer, "revision");
     packer.pack_uint64(state.revision);
     packKey(packer, "locked");
     packer.pack(state.locked);
     packString(packer, "lock_message", state.lockMessage);
+    if (withModule) {
+        packString(packer, "module", state.moduleId);
+        packKey(packer, "page");
+        packer.pack_uint32(state.page);
+        packKey(packer, "free_browsing");
+        packer.pack(state.freeBrowsing);
+    }
 }
 
 struct BodyPacker {
@@ -77,6 +92,70 @@ struct BodyPacker {
         packer.pack_uint8(static_cast<std::uint8_t>(reply.status));
         packString(packer, "console_key", reply.consolePublicKey);
         packString(packer, "seat_name", reply.seatName);
+    }
+    void operator()(const ModuleRequest& request) const
+    {
+        packer.pack_map(1);
+        packString(packer, "module", request.moduleId);
+    }
+    void operator()(const ModuleIndex& index) const
+    {
+        packer.pack_map(5);
+        packString(packer, "module", index.moduleId);
+        packKey(packer, "total_bytes");
+        packer.pack_uint64(index.totalBytes);
+        packKey(packer, "chunk_bytes");
+        packer.pack_uint32(index.chunkBytes);
+        packBin(packer, "chunk_hashes", index.chunkHashes);
+        packString(packer, "title", index.title);
+    }
+    void operator()(const ChunkRequest& request) const
+    {
+        packer.pack_map(2);
+        packString(packer, "module", request.moduleId);
+        packKey(packer, "index");
+        packer.pack_uint32(request.index);
+    }
+    void operator()(const Chunk& chunk) const
+    {
+        packer.pack_map(3);
+        packString(packer, "module", chunk.moduleId);
+        packKey(packer, "index");
+        packer.pack_uint32(chunk.index);
+        packBin(packer, "data", chunk.data);
+    }
+    void operator()(const ModuleProgress& progress) const
+    {
+        packer.pack_map(5);
+        packString(packer, "module", progress.moduleId);
+        packKey(packer, "status");
+        packer.pack_uint8(static_cast<std::uint8_t>(progress.status));
+        packKey(packer, "done_bytes");
+        packer.pack_uint64(progress.doneBytes);
+        packKey(packer, "total_bytes");
+        packer.pack_uint64(progress.totalBytes);
+        packString(packer, "reason", progress.reason);
+    }
+    void operator()(const PageView& view) const
+    {
+        packer.pack_map(5);
+        packKey(packer, "view_id");
+        packer.pack_uint64(view.viewId);
+        packString(packer, "module", view.moduleId);
+        packKey(packer, "page");
+        packer.pack_uint32(view.page);
+        packKey(packer, "opened_at_ms");
+        packer.pack_uint64(view.openedAtMs);
+        packKey(packer, "duration_ms");
+        packer.pack_uint64(view.durationMs);
+    }
+    void operator()(const PageViewAck& ack) const
+    {
+        packer.pack_map(1);
+        packKey(packer, "view_ids");
+        packer.pack_array(static_cast<std::uint32_t>(ack.viewIds.size()));
+        for (std::uint64_t id : ack.viewIds)
+            packer.pack_uint64(id);
     }
 };
 
@@ -170,6 +249,42 @@ std::optional<DecodeFailure> readText(const msgpack::object& value, std::string_
     return std::nullopt;
 }
 
+std::optional<DecodeFailure> readBin(const msgpack::object& value, std::string_view name, std::size_t maxBytes,
+                                     std::vector<std::uint8_t>& out)
+{
+    if (value.type != msgpack::type::BIN)
+        return failure(DecodeError::WrongFieldType, std::string(name) + ": expected binary data");
+    if (value.via.bin.size > maxBytes)
+        return failure(DecodeError::InvalidValue,
+                       std::string(name) + ": longer than " + std::to_string(maxBytes) + " bytes");
+    const auto* data = reinterpret_cast<const std::uint8_t*>(value.via.bin.ptr);
+    out.assign(data, data + value.via.bin.size);
+    return std::nullopt;
+}
+
+// A module id: exactly 64 lower-case hex characters.
+std::optional<DecodeFailure> readModuleId(const msgpack::object& value, std::string_view name, bool allowEmpty,
+                                          std::string& out)
+{
+    if (auto problem = readText(value, name, limits::kModuleIdBytes, out))
+        return problem;
+    if (allowEmpty && out.empty())
+        return std::nullopt;
+    const bool hex = out.size() == limits::kModuleIdBytes &&
+                     std::all_of(out.begin(), out.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    if (!hex)
+        return failure(DecodeError::InvalidValue, std::string(name) + ": expected 64 lower-case hex characters");
+    return std::nullopt;
+}
+
+std::optional<DecodeFailure> readUInt32(const msgpack::object& value, std::string_view name, std::uint32_t& out)
+{
+    std::uint64_t number = 0;
+    auto problem = readUInt(value, name, UINT32_MAX, number);
+    out = static_cast<std::uint32_t>(number);
+    return problem;
+}
+
 std::variant<SeatState, DecodeFailure> readSeatState(const msgpack::object& map, std::string_view typeName)
 {
     SeatState state;
@@ -182,12 +297,23 @@ std::variant<SeatState, DecodeFailure> readSeatState(const msgpack::object& map,
                 error = readBool(value, "locked", state.locked);
             else if (key == "lock_message")
                 error = readText(value, "lock_message", limits::kMaxLockMessageBytes, state.lockMessage);
+            else if (key == "module")
+                error = readModuleId(value, "module", false, state.moduleId);
+            else if (key == "page")
+                error = readUInt32(value, "page", state.page);
+            else if (key == "free_browsing")
+                error = readBool(value, "free_browsing", state.freeBrowsing);
             else
                 return false;
             return true;
         });
     if (problem)
         return *problem;
+    // The module keys come as a set: page and free_browsing mean nothing without a module.
+    const bool withModule = !state.moduleId.empty();
+    const std::size_t keys = map.via.map.size;
+    if ((withModule && keys != 6) || (!withModule && keys != 3))
+        return failure(DecodeError::MissingField, std::string(typeName) + ": 'module', 'page' and 'free_browsing' go together");
     return state;
 }
 
@@ -315,6 +441,156 @@ std::variant<Body, DecodeFailure> readBody(MessageType type, const msgpack::obje
             return *problem;
         return Body{std::move(reply)};
     }
+    case MessageType::ModuleRequest: {
+        ModuleRequest request;
+        auto problem = BodyReader(map, name).read(
+            {"module"}, [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key != "module")
+                    return false;
+                error = readModuleId(value, "module", false, request.moduleId);
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(request)};
+    }
+    case MessageType::ModuleIndex: {
+        ModuleIndex index;
+        auto problem = BodyReader(map, name).read(
+            {"module", "total_bytes", "chunk_bytes", "chunk_hashes", "title"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "module")
+                    error = readModuleId(value, "module", false, index.moduleId);
+                else if (key == "total_bytes")
+                    error = readUInt(value, "total_bytes", UINT64_MAX, index.totalBytes);
+                else if (key == "chunk_bytes") {
+                    error = readUInt32(value, "chunk_bytes", index.chunkBytes);
+                    if (!error && (index.chunkBytes == 0 || index.chunkBytes > limits::kMaxChunkBytes))
+                        error = failure(DecodeError::InvalidValue, "chunk_bytes: out of range");
+                } else if (key == "chunk_hashes") {
+                    error = readBin(value, "chunk_hashes", limits::kMaxChunkHashBytes, index.chunkHashes);
+                    if (!error && index.chunkHashes.size() % 32 != 0)
+                        error = failure(DecodeError::InvalidValue, "chunk_hashes: not a whole number of hashes");
+                } else if (key == "title")
+                    error = readText(value, "title", limits::kMaxModuleTitleBytes, index.title);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(index)};
+    }
+    case MessageType::ChunkRequest: {
+        ChunkRequest request;
+        auto problem = BodyReader(map, name).read(
+            {"module", "index"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "module")
+                    error = readModuleId(value, "module", false, request.moduleId);
+                else if (key == "index")
+                    error = readUInt32(value, "index", request.index);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(request)};
+    }
+    case MessageType::Chunk: {
+        Chunk chunk;
+        auto problem = BodyReader(map, name).read(
+            {"module", "index", "data"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "module")
+                    error = readModuleId(value, "module", false, chunk.moduleId);
+                else if (key == "index")
+                    error = readUInt32(value, "index", chunk.index);
+                else if (key == "data")
+                    error = readBin(value, "data", limits::kMaxChunkBytes, chunk.data);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(chunk)};
+    }
+    case MessageType::ModuleProgress: {
+        ModuleProgress progress;
+        auto problem = BodyReader(map, name).read(
+            {"module", "status", "done_bytes", "total_bytes", "reason"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "module") {
+                    error = readModuleId(value, "module", false, progress.moduleId);
+                } else if (key == "status") {
+                    std::uint64_t status = 0;
+                    error = readUInt(value, "status", UINT8_MAX, status);
+                    if (!error && !isKnownModuleStatus(status))
+                        error = failure(DecodeError::InvalidValue, "status: unknown module status");
+                    progress.status = static_cast<ModuleStatus>(status);
+                } else if (key == "done_bytes") {
+                    error = readUInt(value, "done_bytes", UINT64_MAX, progress.doneBytes);
+                } else if (key == "total_bytes") {
+                    error = readUInt(value, "total_bytes", UINT64_MAX, progress.totalBytes);
+                } else if (key == "reason") {
+                    error = readText(value, "reason", limits::kMaxReasonBytes, progress.reason);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(progress)};
+    }
+    case MessageType::PageView: {
+        PageView view;
+        auto problem = BodyReader(map, name).read(
+            {"view_id", "module", "page", "opened_at_ms", "duration_ms"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "view_id")
+                    error = readUInt(value, "view_id", UINT64_MAX, view.viewId);
+                else if (key == "module")
+                    error = readModuleId(value, "module", false, view.moduleId);
+                else if (key == "page")
+                    error = readUInt32(value, "page", view.page);
+                else if (key == "opened_at_ms")
+                    error = readUInt(value, "opened_at_ms", UINT64_MAX, view.openedAtMs);
+                else if (key == "duration_ms")
+                    error = readUInt(value, "duration_ms", UINT64_MAX, view.durationMs);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(view)};
+    }
+    case MessageType::PageViewAck: {
+        PageViewAck ack;
+        auto problem = BodyReader(map, name).read(
+            {"view_ids"}, [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key != "view_ids")
+                    return false;
+                if (value.type != msgpack::type::ARRAY) {
+                    error = failure(DecodeError::WrongFieldType, "view_ids: expected an array");
+                } else if (value.via.array.size > limits::kMaxAckedViews) {
+                    error = failure(DecodeError::InvalidValue, "view_ids: too many entries");
+                } else {
+                    for (std::uint32_t i = 0; i < value.via.array.size && !error; ++i) {
+                        std::uint64_t id = 0;
+                        error = readUInt(value.via.array.ptr[i], "view_ids", UINT64_MAX, id);
+                        ack.viewIds.push_back(id);
+                    }
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(ack)};
+    }
     }
     return failure(DecodeError::UnknownType, "unhandled message type");
 }
@@ -356,6 +632,13 @@ MessageType Envelope::type() const
         MessageType operator()(const Heartbeat&) const { return MessageType::Heartbeat; }
         MessageType operator()(const EnrollRequest&) const { return MessageType::EnrollRequest; }
         MessageType operator()(const EnrollReply&) const { return MessageType::EnrollReply; }
+        MessageType operator()(const ModuleRequest&) const { return MessageType::ModuleRequest; }
+        MessageType operator()(const ModuleIndex&) const { return MessageType::ModuleIndex; }
+        MessageType operator()(const ChunkRequest&) const { return MessageType::ChunkRequest; }
+        MessageType operator()(const Chunk&) const { return MessageType::Chunk; }
+        MessageType operator()(const ModuleProgress&) const { return MessageType::ModuleProgress; }
+        MessageType operator()(const PageView&) const { return MessageType::PageView; }
+        MessageType operator()(const PageViewAck&) const { return MessageType::PageViewAck; }
     };
     return std::visit(TypeOf{}, body);
 }
@@ -364,6 +647,12 @@ bool isKnownErrorCode(std::uint64_t value)
 {
     return value >= static_cast<std::uint64_t>(ErrorCode::MalformedMessage) &&
            value <= static_cast<std::uint64_t>(ErrorCode::Internal);
+}
+
+bool isKnownModuleStatus(std::uint64_t value)
+{
+    return value >= static_cast<std::uint64_t>(ModuleStatus::Transferring) &&
+           value <= static_cast<std::uint64_t>(ModuleStatus::Failed);
 }
 
 bool isKnownEnrollStatus(std::uint64_t value)

@@ -7,7 +7,8 @@
 
 namespace classroom::protocol {
 
-using Body = std::variant<Hello, StateSnapshot, StateReport, Error, Heartbeat, EnrollRequest, EnrollReply>;
+using Body = std::variant<Hello, StateSnapshot, StateReport, Error, Heartbeat, EnrollRequest, EnrollReply, ModuleRequest,
+                          ModuleIndex, ChunkRequest, Chunk, ModuleProgress, PageView, PageViewAck>;
 
 // What travels in one ZeroMQ frame, encoded as the msgpack array
 //   [protocol_version, message_id, message_type, body_map]

@@ -33,5 +33,13 @@ inline constexpr std::size_t kMaxErrorTextBytes = 1024;
 inline constexpr std::size_t kMaxCapabilities = 64;
 inline constexpr std::size_t kZ85KeyBytes = 40;            // a CURVE public key in Z85
 inline constexpr std::size_t kMaxSeatNameBytes = 128;
+inline constexpr std::size_t kModuleIdBytes = 64;          // SHA-256 in lower-case hex
+inline constexpr std::size_t kMaxModuleTitleBytes = 500;
+inline constexpr std::size_t kMaxChunkBytes = 512 * 1024;
+// One 32-byte hash per chunk: 4 GiB in 256 KiB chunks (the largest module
+// size the console allows) is 16384 hashes, 512 KiB.
+inline constexpr std::size_t kMaxChunkHashBytes = 512 * 1024;
+inline constexpr std::size_t kMaxReasonBytes = 1024;
+inline constexpr std::size_t kMaxAckedViews = 256;
 
 }  // namespace classroom::protocol::limits

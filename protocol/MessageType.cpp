@@ -9,9 +9,16 @@ bool maySend(Role sender, MessageType type)
     case MessageType::StateReport:
     case MessageType::Heartbeat:
     case MessageType::EnrollRequest:
+    case MessageType::ModuleRequest:
+    case MessageType::ChunkRequest:
+    case MessageType::ModuleProgress:
+    case MessageType::PageView:
         return sender == Role::Agent;
     case MessageType::StateSnapshot:
     case MessageType::EnrollReply:
+    case MessageType::ModuleIndex:
+    case MessageType::Chunk:
+    case MessageType::PageViewAck:
         return sender == Role::Console;
     case MessageType::Error:
         return true;
@@ -29,6 +36,13 @@ std::optional<MessageType> messageTypeFromWire(std::uint64_t value)
     case 5: return MessageType::Heartbeat;
     case 6: return MessageType::EnrollRequest;
     case 7: return MessageType::EnrollReply;
+    case 8: return MessageType::ModuleRequest;
+    case 9: return MessageType::ModuleIndex;
+    case 10: return MessageType::ChunkRequest;
+    case 11: return MessageType::Chunk;
+    case 12: return MessageType::ModuleProgress;
+    case 13: return MessageType::PageView;
+    case 14: return MessageType::PageViewAck;
     default: return std::nullopt;
     }
 }
@@ -43,6 +57,13 @@ std::string_view toString(MessageType type)
     case MessageType::Heartbeat: return "Heartbeat";
     case MessageType::EnrollRequest: return "EnrollRequest";
     case MessageType::EnrollReply: return "EnrollReply";
+    case MessageType::ModuleRequest: return "ModuleRequest";
+    case MessageType::ModuleIndex: return "ModuleIndex";
+    case MessageType::ChunkRequest: return "ChunkRequest";
+    case MessageType::Chunk: return "Chunk";
+    case MessageType::ModuleProgress: return "ModuleProgress";
+    case MessageType::PageView: return "PageView";
+    case MessageType::PageViewAck: return "PageViewAck";
     }
     return "Unknown";
 }

@@ -21,6 +21,13 @@ enum class MessageType : std::uint16_t {
     Heartbeat = 5,      // agent -> console, v1
     EnrollRequest = 6,  // agent -> console, v1, on the enrollment endpoint only
     EnrollReply = 7,    // console -> agent, v1, on the enrollment endpoint only
+    ModuleRequest = 8,  // agent -> console, v1
+    ModuleIndex = 9,    // console -> agent, v1
+    ChunkRequest = 10,  // agent -> console, v1
+    Chunk = 11,         // console -> agent, v1
+    ModuleProgress = 12,  // agent -> console, v1
+    PageView = 13,      // agent -> console, v1
+    PageViewAck = 14,   // console -> agent, v1
 };
 
 // Which side of the bus may send a given message type. Identity comes from the

@@ -26,6 +26,12 @@ struct SeatState {
     std::uint64_t revision = 0;  // v1, per-seat counter, raised by every trainer change
     bool locked = false;         // v1
     std::string lockMessage;     // v1, shown on the lock screen, at most 1024 bytes
+    // v1 (modules). The module the seat shows: its content id (64 hex), empty
+    // for none. The three keys are on the wire only when a module is set, so a
+    // lock-only state encodes as before.
+    std::string moduleId;
+    std::uint32_t page = 0;     // 0-based; in a report: the page the learner is on
+    bool freeBrowsing = false;  // the learner may move between pages alone
     bool operator==(const SeatState&) const = default;
 };
 
@@ -95,7 +101,79 @@ struct EnrollReply {
     bool operator==(const EnrollReply&) const = default;
 };
 
+// agent -> console, v1. Asks for the chunk list of a module the console set in
+// this seat's state. Only that module is served to the seat.
+struct ModuleRequest {
+    std::string moduleId;  // v1, 64 hex
+    bool operator==(const ModuleRequest&) const = default;
+};
+
+// console -> agent, v1. A module's chunk list; the agent checks that it hashes
+// to the module id before it asks for any chunk.
+struct ModuleIndex {
+    std::string moduleId;                   // v1
+    std::uint64_t totalBytes = 0;           // v1, bundle size
+    std::uint32_t chunkBytes = 0;           // v1, every chunk but the last has this size
+    std::vector<std::uint8_t> chunkHashes;  // v1, SHA-256 of each chunk, 32 bytes each, in order
+    std::string title;                      // v1, for messages on the PC
+    bool operator==(const ModuleIndex&) const = default;
+};
+
+// agent -> console, v1. Asks for one chunk. The agent keeps a few requests in
+// flight (credit): the console sends only what was asked for, so a slow seat
+// only slows itself and the console never queues more than the credit.
+struct ChunkRequest {
+    std::string moduleId;    // v1
+    std::uint32_t index = 0; // v1
+    bool operator==(const ChunkRequest&) const = default;
+};
+
+// console -> agent, v1. One chunk of a module's bundle.
+struct Chunk {
+    std::string moduleId;            // v1
+    std::uint32_t index = 0;         // v1
+    std::vector<std::uint8_t> data;  // v1, at most 512 KiB
+    bool operator==(const Chunk&) const = default;
+};
+
+enum class ModuleStatus : std::uint8_t {
+    // Only append.
+    Transferring = 1,
+    Ready = 2,   // received, verified, unpacked: the seat can show it
+    Failed = 3,  // `reason` says why in plain words
+};
+
+// agent -> console, v1. How receiving a module goes. Sent when it starts, at
+// most a few times a second while it runs, and when it ends.
+struct ModuleProgress {
+    std::string moduleId;         // v1
+    ModuleStatus status = ModuleStatus::Transferring;  // v1
+    std::uint64_t doneBytes = 0;  // v1
+    std::uint64_t totalBytes = 0; // v1
+    std::string reason;           // v1, for Failed, at most 1024 bytes
+    bool operator==(const ModuleProgress&) const = default;
+};
+
+// agent -> console, v1. A learner looked at a page. Kept in the agent's
+// database until the console acknowledges it, so a view is never lost; the
+// console stores each (seat, viewId) once.
+struct PageView {
+    std::uint64_t viewId = 0;          // v1, unique per seat
+    std::string moduleId;              // v1
+    std::uint32_t page = 0;            // v1, 0-based
+    std::uint64_t openedAtMs = 0;      // v1, Unix time in milliseconds, the PC's clock
+    std::uint64_t durationMs = 0;      // v1, how long the page was on screen
+    bool operator==(const PageView&) const = default;
+};
+
+// console -> agent, v1. These page views are stored; the agent may forget them.
+struct PageViewAck {
+    std::vector<std::uint64_t> viewIds;  // v1, at most 256
+    bool operator==(const PageViewAck&) const = default;
+};
+
 bool isKnownErrorCode(std::uint64_t value);
+bool isKnownModuleStatus(std::uint64_t value);
 bool isKnownEnrollStatus(std::uint64_t value);
 
 }  // namespace classroom::protocol

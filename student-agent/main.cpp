@@ -5,7 +5,9 @@
 #include "common/bus/CurveKeys.h"
 #include "common/log/Logging.h"
 #include "student-agent/core/AgentController.h"
+#include "student-agent/core/HeadlessModuleView.h"
 #include "student-agent/core/HeadlessScreenLocker.h"
+#include "student-agent/ui/WidgetModuleView.h"
 #include "student-agent/ui/WidgetScreenLocker.h"
 
 #include <QApplication>
@@ -116,7 +118,12 @@ int main(int argc, char** argv)
     }
 
     zmq::context_t context(1);
-    agent::AgentController controller(context, settings, keys.value(), std::move(store).value(), *locker);
+    std::unique_ptr<agent::ModuleView> view;
+    if (headless)
+        view = std::make_unique<agent::HeadlessModuleView>();
+    else
+        view = std::make_unique<agent::WidgetModuleView>();
+    agent::AgentController controller(context, settings, keys.value(), std::move(store).value(), *locker, *view);
     app::QuitOnSignal quitOnSignal;
     controller.start();
     spdlog::info("agent {} started; this PC's public key is {}", CLASSROOM_VERSION, keys.value().publicKey);

@@ -7,6 +7,7 @@
 #include "teacher-console/core/ConsoleController.h"
 #include "teacher-console/core/DemoSession.h"
 #include "teacher-console/core/HeadlessConsole.h"
+#include "teacher-console/core/ModuleLibrary.h"
 #include "teacher-console/ui/MainWindow.h"
 
 #include <QApplication>
@@ -51,8 +52,10 @@ int main(int argc, char** argv)
     const QCommandLineOption printKeyOption(QStringLiteral("print-public-key"), QStringLiteral("Print the console's public key (made on first use) and exit."));
     const QCommandLineOption levelOption(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error, critical or off."), QStringLiteral("LEVEL"));
     const QCommandLineOption logFileOption(QStringLiteral("log-file"), QStringLiteral("Also log to FILE (rotated)."), QStringLiteral("FILE"));
+    const QCommandLineOption checkModuleOption(QStringLiteral("check-module"), QStringLiteral("Check the module in PATH (a folder or a .zip), print every problem as file:line: reason, and exit (1 if there are problems)."), QStringLiteral("PATH"));
+    const QCommandLineOption importModuleOption(QStringLiteral("import-module"), QStringLiteral("Add the module in PATH to the library at start (may be repeated; the headless demo teaches the first)."), QStringLiteral("PATH"));
     parser.addOptions({configOption, headlessOption, dataOption, listenOption, seatsOption, demoOption, printKeyOption,
-                       levelOption, logFileOption});
+                       levelOption, logFileOption, checkModuleOption, importModuleOption});
     parser.process(*app);
 
     console::ConsoleSettings settings;
@@ -87,6 +90,9 @@ int main(int argc, char** argv)
             return fail(app::kExitUsage, "--demo-seats runs only with --headless");
     }
 
+    if (parser.isSet(checkModuleOption))
+        return console::checkModuleCommand(parser.value(checkModuleOption).toStdString(), settings.moduleLimits, stdout);
+
     // A console started from the desktop menu has no terminal to read: unless
     // told otherwise, it keeps its log where desktop programs keep state
     // (~/.local/state/classroom/console.log). docs/it-guide.md lists the places.
@@ -112,6 +118,14 @@ int main(int argc, char** argv)
     if (!bound)
         return fail(app::kExitFailure, bound.error());
     app::QuitOnSignal quitOnSignal;
+    std::string firstModule;
+    for (const QString& path : parser.values(importModuleOption)) {
+        auto imported = controller.importModule(path.toStdString());
+        if (!imported)
+            return fail(app::kExitFailure, "the module " + path.toStdString() + " cannot be added:\n" + imported.error());
+        if (firstModule.empty())
+            firstModule = imported.value().id;
+    }
 
     std::unique_ptr<console::HeadlessConsole> headlessConsole;
     std::unique_ptr<console::DemoSession> demo;
@@ -120,6 +134,7 @@ int main(int argc, char** argv)
         demo = std::make_unique<console::DemoSession>(controller, demoSeats,
                                                       QStringLiteral("Eyes on the trainer, please"), stdout);
         QObject::connect(demo.get(), &console::DemoSession::finished, app.get(), &QCoreApplication::exit);
+        demo->setModule(firstModule);
         demo->start(std::chrono::seconds(60));
     } else if (headless) {
         headlessConsole = std::make_unique<console::HeadlessConsole>(controller, stdout);

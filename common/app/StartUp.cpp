@@ -9,8 +9,9 @@ namespace classroom::app {
 bool wantsNoWindow(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i)
-        for (const char* flag : {"--headless", "--print-public-key", "--help", "-h", "--version", "-v"})
-            if (std::strcmp(argv[i], flag) == 0)
+        for (const char* flag : {"--headless", "--print-public-key", "--help", "-h", "--version", "-v", "--check-module"})
+            if (std::strcmp(argv[i], flag) == 0 ||
+                (flag[1] == '-' && std::strncmp(argv[i], flag, std::strlen(flag)) == 0 && argv[i][std::strlen(flag)] == '='))
                 return true;
     return false;
 }

@@ -3,6 +3,8 @@
 #include "common/bus/AgentBus.h"
 #include "student-agent/core/AgentSettings.h"
 #include "student-agent/core/AgentStateStore.h"
+#include "student-agent/core/ModuleReceiver.h"
+#include "student-agent/core/ModuleView.h"
 #include "student-agent/core/ScreenLocker.h"
 
 #include <QObject>
@@ -23,11 +25,15 @@ namespace classroom::agent {
 //   screen unlocks. A crash between the two leaves the PC locked, never open.
 // - Only a StateSnapshot from the authenticated console (pinned key) changes
 //   the state; losing the console changes nothing.
+// - A module is shown only once it is in the verified cache; the page follows
+//   the trainer unless free browsing is on. Every page shown becomes a page
+//   view in agent.db, deleted only when the console acknowledges it.
 class AgentController : public QObject {
     Q_OBJECT
 public:
     AgentController(zmq::context_t& context, AgentSettings settings, bus::CurveKeyPair keys,
-                    std::unique_ptr<AgentStateStore> store, ScreenLocker& locker, QObject* parent = nullptr);
+                    std::unique_ptr<AgentStateStore> store, ScreenLocker& locker, ModuleView& view,
+                    QObject* parent = nullptr);
     ~AgentController() override;
 
     // Re-applies the saved state, then connects to the console.
@@ -38,14 +44,24 @@ public:
     const std::string& publicKey() const { return m_keys.publicKey; }
     const bus::BusCounters& busCounters() const { return m_bus.counters(); }
     quint64 refusals() const { return m_bus.refusals(); }
+    ModuleReceiver& moduleReceiver() { return m_receiver; }
+    AgentStateStore& store() { return *m_store; }
+
+    // The learner asks for another page; followed only in free browsing.
+    void requestPage(int page);
 
 Q_SIGNALS:
     void stateApplied(bool locked, const QString& message);
+    void pageShown(const QString& moduleId, int page);
     void connectionChanged(bool connected);
     void refusedByConsole();
 
 private:
     void apply(const protocol::SeatState& state);
+    void applyModule();
+    void showPage(const ModulePages& module, std::uint32_t page);
+    void closeView();
+    void sendPageViews();
     void report();
     void sendHello();
     void writeStatus(const char* connection);
@@ -54,9 +70,17 @@ private:
     bus::CurveKeyPair m_keys;
     std::unique_ptr<AgentStateStore> m_store;
     ScreenLocker& m_locker;
+    ModuleView& m_view;
     bus::AgentBus m_bus;
+    ModuleReceiver m_receiver;
     QTimer m_heartbeat;
-    protocol::SeatState m_applied;
+    QTimer m_viewResend;
+    protocol::SeatState m_desired;  // the console's last word
+    protocol::SeatState m_applied;  // what this PC shows
+    std::optional<ModulePages> m_shown;
+    // The page on screen since when, for its page view.
+    std::chrono::steady_clock::time_point m_viewStarted{};
+    std::uint64_t m_viewOpenedAtMs = 0;
     std::string m_status;
 };
 

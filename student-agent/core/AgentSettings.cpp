@@ -11,7 +11,7 @@ namespace classroom::agent {
 const std::vector<std::string>& agentSettingKeys()
 {
     static const std::vector<std::string> kKeys = {
-        "console", "console_key", "state_dir", "heartbeat_interval_ms", "log_level", "log_file",
+        "console", "console_key", "state_dir", "heartbeat_interval_ms", "log_level", "log_file", "max_module_mb",
     };
     return kKeys;
 }
@@ -33,6 +33,10 @@ Result<AgentSettings> loadAgentSettings(const std::filesystem::path& file, Agent
     if (!heartbeat)
         return R::failure(heartbeat.error());
     settings.heartbeatInterval = std::chrono::milliseconds(heartbeat.value());
+    auto maxModule = conf.integer("max_module_mb", static_cast<std::int64_t>(settings.maxModuleBytes >> 20), 1, 4096);
+    if (!maxModule)
+        return R::failure(maxModule.error());
+    settings.maxModuleBytes = static_cast<std::uint64_t>(maxModule.value()) << 20;
     auto log = log::readLogOptions(conf, settings.log);
     if (!log)
         return R::failure(log.error());

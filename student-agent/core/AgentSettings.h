@@ -19,11 +19,13 @@ struct AgentSettings {
     std::filesystem::path stateDirectory;     // agent.db and this PC's key pair
     std::chrono::milliseconds heartbeatInterval = 1000ms;
     std::string hostName;                     // reported to the console; defaults to the machine's name
+    std::uint64_t maxModuleBytes = 1ULL << 30;  // larger modules are refused (1 GiB, at most 4 GiB)
     bus::BusOptions bus;
     log::LogOptions log;
 
     std::filesystem::path databaseFile() const { return stateDirectory / "agent.db"; }
     std::filesystem::path secretKeyFile() const { return stateDirectory / "agent.key"; }
+    std::filesystem::path moduleCacheDirectory() const { return stateDirectory / "modules"; }
 };
 
 const std::vector<std::string>& agentSettingKeys();

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace classroom::agent {
 
@@ -18,6 +19,11 @@ public:
 
     protocol::SeatState load();
     Result<void> save(const protocol::SeatState& state);
+
+    // The page-view outbox: a view is kept until the console acknowledges it.
+    Result<void> queuePageView(const protocol::PageView& view);
+    std::vector<protocol::PageView> pendingPageViews(int limit);
+    Result<void> forgetPageViews(const std::vector<std::uint64_t>& viewIds);
 
 private:
     explicit AgentStateStore(std::unique_ptr<storage::Database> db) : m_db(std::move(db)) {}

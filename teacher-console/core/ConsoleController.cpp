@@ -48,7 +48,8 @@ ConsoleController::ConsoleController(zmq::context_t& context, ConsoleSettings se
       m_desk(context, m_settings.bus, m_serverKeys.publicKey,
              [this](const std::string& key, const protocol::EnrollRequest& request) {
                  return decideEnrollment(key, request);
-             })
+             }),
+      m_library(std::make_unique<ModuleLibrary>(m_settings.moduleDirectory(), *m_store, m_settings.actor))
 {
     connect(&m_zap, &bus::ZapHandler::keyRefused, this, &ConsoleController::rememberRefusedKey);
     m_bus.setMessageHandler([this](const std::string& key, const protocol::Envelope& envelope) {
@@ -71,6 +72,12 @@ ConsoleController::~ConsoleController() = default;
 Result<std::string> ConsoleController::start()
 {
     using R = Result<std::string>;
+    if (auto loaded = m_library->load(); !loaded)
+        return R::failure(loaded.error());
+    auto session = m_store->startSession(m_settings.actor);
+    if (!session)
+        return R::failure(session.error());
+    m_sessionId = session.value();
     auto seats = m_store->loadSeats();
     if (!seats)
         return R::failure(seats.error());
@@ -106,6 +113,7 @@ Seat ConsoleController::seatFromStore(const StoredSeat& stored) const
     seat.name = QString::fromStdString(stored.name);
     seat.hostName = QString::fromStdString(stored.hostName);
     seat.desired = stored.desired;
+    seat.modulePageCount = pageCountOf(stored.desired.moduleId);
     return seat;
 }
 
@@ -454,46 +462,10 @@ void ConsoleController::changeSeats(const std::vector<std::string>& keys, bool l
 {
     const std::string lockMessage = locked ? text::toWireText(message, protocol::limits::kMaxLockMessageBytes, text::Newlines::Keep)
                                             : std::string();
-    std::vector<std::pair<std::string, protocol::SeatState>> changes;
-    QStringList names;
-    for (const std::string& key : keys) {
-        const Seat* seat = m_roster.find(key);
-        if (!seat)
-            continue;
-        protocol::SeatState next = seat->desired;
-        ++next.revision;
-        next.locked = locked;
-        next.lockMessage = lockMessage;
-        changes.emplace_back(key, next);
-        names << seat->name;
-    }
-    if (changes.empty())
-        return;
-
-    const bool everyone = changes.size() == m_roster.seats().size();
-    const AuditEntry audit{utcNowIso8601(), m_settings.actor, locked ? "lock" : "unlock",
-                           everyone ? "all" : names.join(QStringLiteral(", ")).toStdString(), lockMessage};
-    // Stored first, so a console restart keeps the class where the trainer put
-    // it. If the disk refuses, the class still follows the trainer now.
-    auto saved = m_store->saveDesiredStates(changes, audit);
-    if (!saved) {
-        spdlog::error("could not save the seats' new state: {}", saved.error());
-        Q_EMIT problem(tr("The console could not save this change (%1). The class follows it now, "
-                          "but would forget it if the console restarted.")
-                           .arg(QString::fromStdString(saved.error())));
-    }
-    spdlog::info("{} {} seat(s){}", locked ? "locking" : "unlocking", changes.size(),
-                 lockMessage.empty() ? std::string() : " with message \"" + lockMessage + "\"");
-
-    const auto now = Clock::now();
-    for (auto& [key, state] : changes) {
-        Seat* seat = m_roster.find(key);
-        seat->desired = state;
-        seat->requestedAt = now;
-        if (seat->online)
-            sendState(*seat);
-        m_roster.seatChanged(key);
-    }
+    updateSeats(keys, locked ? "lock" : "unlock", lockMessage, [&](protocol::SeatState& state) {
+        state.locked = locked;
+        state.lockMessage = lockMessage;
+    });
 }
 
 void ConsoleController::sendState(Seat& seat)
@@ -553,6 +525,15 @@ void ConsoleController::handleMessage(const std::string& key, const protocol::En
                 std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - seat->requestedAt).count();
             Q_EMIT seatConfirmed(QString::fromStdString(key), seat->desired.locked, static_cast<qint64>(latency));
         }
+    } else if (const auto* chunkRequest = protocol::bodyAs<protocol::ChunkRequest>(envelope)) {
+        serveChunk(*seat, *chunkRequest, envelope.messageId);
+        return;  // the seat's row does not change
+    } else if (const auto* moduleRequest = protocol::bodyAs<protocol::ModuleRequest>(envelope)) {
+        serveModuleRequest(*seat, *moduleRequest, envelope.messageId);
+    } else if (const auto* progress = protocol::bodyAs<protocol::ModuleProgress>(envelope)) {
+        recordProgress(*seat, *progress);
+    } else if (const auto* view = protocol::bodyAs<protocol::PageView>(envelope)) {
+        storePageView(*seat, *view);
     } else if (const auto* error = protocol::bodyAs<protocol::Error>(envelope)) {
         spdlog::warn("seat {} reported an error {}: {}", seat->name.toStdString(), static_cast<int>(error->code),
                      error->text);

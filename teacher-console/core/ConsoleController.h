@@ -7,11 +7,13 @@
 #include "teacher-console/core/ConsoleSettings.h"
 #include "teacher-console/core/ConsoleStore.h"
 #include "teacher-console/core/EnrollmentDesk.h"
+#include "teacher-console/core/ModuleLibrary.h"
 #include "teacher-console/core/SeatRoster.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -62,6 +64,20 @@ public:
     void unlockAll();
     std::vector<std::string> allSeatKeys() const;
 
+    // Course modules. Sending sets the module in the seats' state (paced, page
+    // 1); each seat fetches what it lacks, chunk by chunk, and shows it once
+    // it has verified it. Unknown keys are skipped.
+    ModuleLibrary& library() { return *m_library; }
+    Result<ModuleLibrary::ImportResult> importModule(const std::filesystem::path& source);
+    Result<void> sendModule(const std::vector<std::string>& keys, const std::string& moduleId);
+    void closeModule(const std::vector<std::string>& keys);
+    // Moves these seats to page `page` (0-based, clamped to the module).
+    void goToPage(const std::vector<std::string>& keys, int page);
+    // Free browsing lets learners move alone; paced brings them back to the
+    // trainer's page.
+    void setFreeBrowsing(const std::vector<std::string>& keys, bool free);
+    std::int64_t sessionId() const { return m_sessionId; }
+
     // Adds a key to the enrolled seats; it may connect from now on.
     Result<void> enrollSeat(const std::string& key, const QString& name);
     Result<void> approvePendingSeat(const std::string& key, const QString& name);
@@ -100,6 +116,8 @@ Q_SIGNALS:
     // trainer's action to this confirmation.
     void seatConfirmed(const QString& key, bool locked, qint64 latencyMicroseconds);
     void pendingSeatsChanged();
+    void libraryChanged();
+    void pageViewsStored(int count);
     void enrollmentChanged();
     // Something the trainer should know went wrong (in plain words).
     void problem(const QString& message);
@@ -109,6 +127,15 @@ private:
     void markHeard(Seat& seat);
     void sendState(Seat& seat);
     void changeSeats(const std::vector<std::string>& keys, bool locked, const QString& message);
+    // One trainer action on several seats: `change` edits each seat's next
+    // state; it is stored with one audit entry, then sent.
+    void updateSeats(const std::vector<std::string>& keys, const std::string& action, const std::string& detail,
+                     const std::function<void(protocol::SeatState&)>& change);
+    void serveModuleRequest(Seat& seat, const protocol::ModuleRequest& request, std::uint64_t messageId);
+    void serveChunk(Seat& seat, const protocol::ChunkRequest& request, std::uint64_t messageId);
+    void recordProgress(Seat& seat, const protocol::ModuleProgress& progress);
+    void storePageView(Seat& seat, const protocol::PageView& view);
+    int pageCountOf(const std::string& moduleId) const;
     void checkSeats();
     std::vector<PendingSeat>::iterator findPending(const std::string& key);
     void rememberRefusedKey(const QString& domain, const QString& key, const QString& address);
@@ -135,6 +162,9 @@ private:
     std::string m_enrollmentEndpoint;
     std::string m_listenEndpoint;
     std::unordered_map<std::string, std::string> m_enrollmentAddresses;  // key -> address, from ZAP
+    std::unique_ptr<ModuleLibrary> m_library;
+    std::int64_t m_sessionId = 0;
+    std::vector<std::uint8_t> m_chunkBuffer;  // one chunk, reused: memory does not grow with seats
 };
 
 // Parses an enrolled-seats file: one "<Z85 public key> [seat name]" per line,

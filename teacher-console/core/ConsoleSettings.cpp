@@ -8,7 +8,7 @@ const std::vector<std::string>& consoleSettingKeys()
 {
     static const std::vector<std::string> kKeys = {
         "listen",   "enroll_listen", "data_dir",      "enrolled_seats_file", "offline_after_ms",
-        "resend_after_ms", "max_memory_mb", "log_level",    "log_file",
+        "resend_after_ms", "max_memory_mb", "log_level",    "log_file", "max_module_mb", "max_module_files",
     };
     return kKeys;
 }
@@ -46,6 +46,15 @@ Result<ConsoleSettings> loadConsoleSettings(const std::filesystem::path& file, C
         return R::failure(conf.where("max_memory_mb") + "expected 0 (no limit) or at least 64, got '" +
                           std::to_string(memory.value()) + "'");
     settings.bus.memoryLimitBytes = static_cast<std::size_t>(memory.value()) << 20;
+
+    auto maxModule = conf.integer("max_module_mb", static_cast<std::int64_t>(settings.moduleLimits.files.maxTotalBytes >> 20), 1, 4096);
+    if (!maxModule)
+        return R::failure(maxModule.error());
+    settings.moduleLimits.files.maxTotalBytes = static_cast<std::uint64_t>(maxModule.value()) << 20;
+    auto maxFiles = conf.integer("max_module_files", static_cast<std::int64_t>(settings.moduleLimits.files.maxFiles), 1, 100000);
+    if (!maxFiles)
+        return R::failure(maxFiles.error());
+    settings.moduleLimits.files.maxFiles = static_cast<std::size_t>(maxFiles.value());
 
     auto log = log::readLogOptions(conf, settings.log);
     if (!log)

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "common/bus/BusOptions.h"
 #include "common/log/Logging.h"
+#include "common/module/ModuleCheck.h"
 
 #include <chrono>
 #include <filesystem>
@@ -27,6 +28,8 @@ struct ConsoleSettings {
     std::chrono::milliseconds offlineAfter = 2500ms;
     std::chrono::milliseconds resendAfter = 1000ms;   // unconfirmed state is sent again this often
     std::string actor;                                // who is at the console, for the audit log
+    // What a module may hold (max_module_mb, max_module_files); checked on import.
+    module::CheckLimits moduleLimits;
     bus::BusOptions bus = consoleBusOptions();
     log::LogOptions log;
 
@@ -36,9 +39,15 @@ struct ConsoleSettings {
     {
         bus::BusOptions options;
         options.zmtpHeartbeatInterval = 0ms;  // agents ping; application heartbeats decide liveness
+        // Per seat. A seat keeps at most 8 chunk requests in flight; a seat that
+        // asks for more without reading them finds its queue full and the
+        // extra chunks dropped, so it cannot make the console hold more than
+        // 64 x 256 KiB for it.
+        options.highWaterMark = 64;
         return options;
     }
     std::filesystem::path secretKeyFile() const { return dataDirectory / "console.key"; }
+    std::filesystem::path moduleDirectory() const { return dataDirectory / "modules"; }
 };
 
 // Keys accepted in console.conf.

@@ -45,6 +45,46 @@ const std::vector<std::string> kMigrations = {
         created_by TEXT NOT NULL
     );
     )sql",
+    // 2 -> 3: course modules. The module each seat shows, the library of
+    // imported modules, teaching sessions, and the pages learners looked at.
+    R"sql(
+    ALTER TABLE seats ADD COLUMN module_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE seats ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE seats ADD COLUMN free_browsing INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE modules (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL,
+        version        TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        author         TEXT NOT NULL,
+        duration_min   INTEGER NOT NULL,
+        objectives     TEXT NOT NULL,
+        page_titles    TEXT NOT NULL,
+        question_count INTEGER NOT NULL,
+        total_bytes    INTEGER NOT NULL,
+        imported_at    TEXT NOT NULL,
+        imported_by    TEXT NOT NULL,
+        source         TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id         INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        actor      TEXT NOT NULL
+    );
+    CREATE TABLE page_views (
+        seat_key     TEXT NOT NULL,
+        view_id      INTEGER NOT NULL,
+        session_id   INTEGER NOT NULL REFERENCES sessions(id),
+        seat_name    TEXT NOT NULL,
+        module_id    TEXT NOT NULL,
+        page         INTEGER NOT NULL,
+        opened_at_ms INTEGER NOT NULL,
+        duration_ms  INTEGER NOT NULL,
+        received_at  TEXT NOT NULL,
+        PRIMARY KEY (seat_key, view_id)
+    );
+    CREATE INDEX page_views_by_session ON page_views (session_id, module_id);
+    )sql",
 };
 
 // Runs one statement that returns no rows; `what` names it in the error.
@@ -74,8 +114,8 @@ Result<std::unique_ptr<ConsoleStore>> ConsoleStore::open(const std::filesystem::
 
 Result<std::vector<StoredSeat>> ConsoleStore::loadSeats()
 {
-    storage::Statement query(*m_db, "SELECT public_key, name, host_name, revision, locked, lock_message "
-                                    "FROM seats ORDER BY name, public_key");
+    storage::Statement query(*m_db, "SELECT public_key, name, host_name, revision, locked, lock_message, "
+                                    "module_id, page, free_browsing FROM seats ORDER BY name, public_key");
     std::vector<StoredSeat> seats;
     while (query.step()) {
         StoredSeat seat;
@@ -85,6 +125,9 @@ Result<std::vector<StoredSeat>> ConsoleStore::loadSeats()
         seat.desired.revision = static_cast<std::uint64_t>(query.columnInt(3));
         seat.desired.locked = query.columnInt(4) != 0;
         seat.desired.lockMessage = query.columnText(5);
+        seat.desired.moduleId = query.columnText(6);
+        seat.desired.page = static_cast<std::uint32_t>(query.columnInt(7));
+        seat.desired.freeBrowsing = query.columnInt(8) != 0;
         seats.push_back(std::move(seat));
     }
     if (!query.error().empty())
@@ -119,13 +162,16 @@ Result<void> ConsoleStore::saveDesiredStates(const std::vector<std::pair<std::st
     storage::Transaction transaction(*m_db);
     if (!transaction.began())
         return Result<void>::failure("cannot start a transaction on " + m_db->file().string());
-    storage::Statement update(*m_db, "UPDATE seats SET revision = ?2, locked = ?3, lock_message = ?4 "
-                                     "WHERE public_key = ?1");
+    storage::Statement update(*m_db, "UPDATE seats SET revision = ?2, locked = ?3, lock_message = ?4, "
+                                     "module_id = ?5, page = ?6, free_browsing = ?7 WHERE public_key = ?1");
     for (const auto& [key, state] : states) {
         update.bind(1, key)
             .bind(2, static_cast<std::int64_t>(state.revision))
             .bind(3, std::int64_t{state.locked ? 1 : 0})
-            .bind(4, state.lockMessage);
+            .bind(4, state.lockMessage)
+            .bind(5, state.moduleId)
+            .bind(6, static_cast<std::int64_t>(state.page))
+            .bind(7, std::int64_t{state.freeBrowsing ? 1 : 0});
         update.step();
         if (!update.error().empty())
             return Result<void>::failure("cannot save seat state: " + update.error());

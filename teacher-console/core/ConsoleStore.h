@@ -44,6 +44,36 @@ struct AuditEntry {
     std::string detail;  // e.g. the lock message
 };
 
+// A module in the console's library (the bundle itself is a file next to
+// console.db, named by the id).
+struct StoredModule {
+    std::string id;  // content id, 64 hex
+    std::string title;
+    std::string version;
+    std::string language;
+    std::string author;
+    int durationMinutes = 0;
+    std::vector<std::string> objectives;
+    std::vector<std::string> pageTitles;  // one per page, in order
+    int questionCount = 0;
+    std::uint64_t totalBytes = 0;
+    std::string importedAt;
+    std::string importedBy;
+    std::string source;  // the path it was imported from, for the trainer's memory
+};
+
+// A page a learner looked at, as the seat reported it.
+struct StoredPageView {
+    std::string seatKey;
+    std::uint64_t viewId = 0;  // unique per seat; (seatKey, viewId) is stored once
+    std::int64_t sessionId = 0;
+    std::string seatName;
+    std::string moduleId;
+    int page = 0;  // 0-based
+    std::uint64_t openedAtMs = 0;
+    std::uint64_t durationMs = 0;
+};
+
 // The console's durable memory (console.db): enrolled seats, the state the
 // trainer wants each seat in, and the audit log of trainer actions. Desired
 // state is written before it is sent, so a restarted console puts the class
@@ -77,6 +107,17 @@ public:
     // commits to the database; the console polls it to pick up their changes.
     std::int64_t dataVersion();
     Result<std::vector<AuditEntry>> auditLog(int newestCount);
+
+    // Modules (ConsoleStoreModules.cpp). Saving a module that is already
+    // stored changes nothing: the id is the content.
+    Result<bool> saveModule(const StoredModule& module, const AuditEntry& audit);
+    Result<std::vector<StoredModule>> loadModules();
+    Result<void> removeModule(const std::string& id, const AuditEntry& audit);
+    // A new teaching session (one per console start); page views belong to it.
+    Result<std::int64_t> startSession(const std::string& actor);
+    // Stores page views in one transaction; a view already stored is skipped.
+    Result<void> savePageViews(const std::vector<StoredPageView>& views);
+    Result<std::vector<StoredPageView>> pageViews(std::int64_t sessionId);
 
     storage::Database& database() { return *m_db; }
 

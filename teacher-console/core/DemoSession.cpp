@@ -15,6 +15,8 @@ DemoSession::DemoSession(ConsoleController& controller, int expectedSeats, QStri
     connect(&m_deadline, &QTimer::timeout, this, [this] { fail(tr("timed out")); });
     connect(&controller, &ConsoleController::seatOnlineChanged, this, &DemoSession::onSeatOnline);
     connect(&controller, &ConsoleController::seatConfirmed, this, &DemoSession::onConfirmed);
+    m_poll.setInterval(50);
+    connect(&m_poll, &QTimer::timeout, this, &DemoSession::checkModuleSteps);
 }
 
 void DemoSession::print(const QString& text)
@@ -78,10 +80,92 @@ void DemoSession::onConfirmed(const QString& key, bool locked, qint64 micros)
         QTimer::singleShot(kHoldLocked, this, &DemoSession::beginUnlock);
     } else {
         printLatencies("unlocked");
-        m_step = Step::Done;
-        m_deadline.stop();
-        print(tr("demo finished: every seat followed the trainer"));
-        Q_EMIT finished(0);
+        if (m_moduleId.empty())
+            finishWell();
+        else
+            beginModule();
+    }
+}
+
+void DemoSession::finishWell()
+{
+    m_step = Step::Done;
+    m_deadline.stop();
+    m_poll.stop();
+    print(tr("demo finished: every seat followed the trainer"));
+    Q_EMIT finished(0);
+}
+
+void DemoSession::beginModule()
+{
+    const LibraryModule* module = m_controller.library().find(m_moduleId);
+    if (!module) {
+        fail(tr("the demo module is not in the library"));
+        return;
+    }
+    m_step = Step::SendingModule;
+    m_stepClock.start();
+    print(tr("trainer sends the module \"%1\" (%2 pages, %3 questions, %4 KB) to the class")
+              .arg(QString::fromStdString(module->info.title))
+              .arg(module->info.pageTitles.size())
+              .arg(module->info.questionCount)
+              .arg(module->info.totalBytes / 1024));
+    if (auto sent = m_controller.sendModule(m_controller.allSeatKeys(), m_moduleId); !sent) {
+        fail(QString::fromStdString(sent.error()));
+        return;
+    }
+    m_poll.start();
+}
+
+void DemoSession::checkModuleSteps()
+{
+    const auto& seats = m_controller.roster().seats();
+    auto every = [&](auto&& condition) { return std::all_of(seats.begin(), seats.end(), condition); };
+    switch (m_step) {
+    case Step::SendingModule:
+        for (const Seat& seat : seats)
+            if (seat.transfer && seat.transfer->status == protocol::ModuleStatus::Failed) {
+                fail(tr("%1 could not receive the module: %2").arg(seat.name, seat.transfer->reason));
+                return;
+            }
+        if (every([](const Seat& seat) { return seat.showsModule() && seat.confirmed->page == 0; })) {
+            print(tr("every seat received, checked and opened the module in %1 ms; all show page 1")
+                      .arg(m_stepClock.elapsed()));
+            m_step = Step::Paging;
+            m_stepClock.start();
+            print(tr("trainer moves the class to page 2"));
+            m_controller.goToPage(m_controller.allSeatKeys(), 1);
+        }
+        break;
+    case Step::Paging:
+        if (every([](const Seat& seat) { return seat.showsModule() && seat.confirmed->page == 1; })) {
+            print(tr("every seat shows page 2 after %1 ms").arg(m_stepClock.elapsed()));
+            m_step = Step::FreeBrowsing;
+            m_stepClock.start();
+            print(tr("trainer lets learners browse freely"));
+            m_controller.setFreeBrowsing(m_controller.allSeatKeys(), true);
+        }
+        break;
+    case Step::FreeBrowsing:
+        if (every([](const Seat& seat) { return seat.isConverged() && seat.confirmed->freeBrowsing; })) {
+            print(tr("every seat may browse freely (after %1 ms); trainer closes the module").arg(m_stepClock.elapsed()));
+            m_step = Step::Closing;
+            m_stepClock.start();
+            m_controller.closeModule(m_controller.allSeatKeys());
+        }
+        break;
+    case Step::Closing: {
+        // Each seat looked at page 1 and page 2: two views each.
+        const auto views = m_controller.store().pageViews(m_controller.sessionId());
+        if (views && views.value().size() >= 2 * seats.size()) {
+            print(tr("%1 page views stored in the console's database (which page, when, how long)")
+                      .arg(views.value().size()));
+            finishWell();
+        }
+        break;
+    }
+    default:
+        break;
     }
 }
 

@@ -12,25 +12,32 @@
 namespace classroom::console {
 
 // The scripted headless demo: wait until the expected seats are online, lock
-// them all, report each confirmation with its latency, unlock, report again,
-// then finish with exit code 0 (every seat confirmed) or 1.
+// them all, report each confirmation with its latency, unlock, report again;
+// with a module: send it to the class, wait until every seat has it, lead the
+// class to page 2, let learners browse freely, take them back; then finish
+// with exit code 0 (every seat followed) or 1.
 class DemoSession : public QObject {
     Q_OBJECT
 public:
     DemoSession(ConsoleController& controller, int expectedSeats, QString lockMessage, std::FILE* out,
                 QObject* parent = nullptr);
     void start(std::chrono::milliseconds timeout);
+    // The module to teach after the lock round (a library id); empty: none.
+    void setModule(std::string moduleId) { m_moduleId = std::move(moduleId); }
 
 Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    enum class Step { WaitingForSeats, Locking, Holding, Unlocking, Done };
+    enum class Step { WaitingForSeats, Locking, Holding, Unlocking, SendingModule, Paging, FreeBrowsing, Closing, Done };
     void onSeatOnline(const QString& key, bool online);
     void onConfirmed(const QString& key, bool locked, qint64 micros);
     void beginLock();
     void beginUnlock();
     void printLatencies(const char* what);
+    void beginModule();
+    void checkModuleSteps();
+    void finishWell();
     void fail(const QString& why);
     void print(const QString& text);
 
@@ -42,6 +49,9 @@ private:
     QTimer m_deadline;
     std::vector<double> m_latenciesMs;
     QElapsedTimer m_clock;
+    QElapsedTimer m_stepClock;
+    QTimer m_poll;
+    std::string m_moduleId;
 };
 
 }  // namespace classroom::console

@@ -23,6 +23,36 @@ QString SeatRoster::screenText(const Seat& seat) const
     return seat.desired.locked ? tr("Locking…") : tr("Unlocking…");
 }
 
+QString SeatRoster::moduleText(const Seat& seat) const
+{
+    if (seat.desired.moduleId.empty())
+        return {};
+    if (seat.showsModule())
+        return tr("Ready");
+    if (seat.transfer && seat.transfer->moduleId == seat.desired.moduleId) {
+        const ModuleTransfer& transfer = *seat.transfer;
+        switch (transfer.status) {
+        case protocol::ModuleStatus::Transferring:
+            if (transfer.totalBytes == 0)
+                return tr("Receiving…");
+            return tr("Receiving %1 %").arg(static_cast<int>(100 * transfer.doneBytes / transfer.totalBytes));
+        case protocol::ModuleStatus::Ready: return tr("Ready");
+        case protocol::ModuleStatus::Failed: return tr("Failed: %1").arg(transfer.reason);
+        }
+    }
+    return seat.online ? tr("Waiting…") : tr("Gets it when it connects");
+}
+
+QString SeatRoster::pageText(const Seat& seat) const
+{
+    if (!seat.showsModule())
+        return {};
+    const int page = static_cast<int>(seat.confirmed->page) + 1;
+    if (seat.modulePageCount > 0)
+        return tr("Page %1 of %2").arg(page).arg(seat.modulePageCount);
+    return tr("Page %1").arg(page);
+}
+
 QVariant SeatRoster::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
@@ -35,6 +65,8 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
         case ComputerColumn: return seat.hostName.isEmpty() ? tr("not seen yet") : seat.hostName;
         case ConnectionColumn: return seat.online ? tr("Online") : seat.lost ? tr("Agent lost") : tr("Offline");
         case ScreenColumn: return screenText(seat);
+        case ModuleColumn: return moduleText(seat);
+        case PageColumn: return pageText(seat);
         case LastSeenColumn:
             return seat.lastSeen.isValid() ? seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : tr("never");
         case VersionColumn: return seat.agentVersion;
@@ -45,12 +77,15 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
             return tr("The classroom program on this computer stopped answering at %1. Someone may have closed it, "
                       "or the computer was switched off or unplugged. It comes back by itself when it restarts.")
                 .arg(seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        if (index.column() == ModuleColumn && seat.transfer && seat.transfer->status == protocol::ModuleStatus::Failed)
+            return seat.transfer->reason;
         return tr("Seat key: %1").arg(QString::fromStdString(seat.key));
     case SeatKeyRole: return QString::fromStdString(seat.key);
     case OnlineRole: return seat.online;
     case LockedRole: return seat.desired.locked;
     case ConvergedRole: return seat.isConverged();
     case LostRole: return seat.lost;
+    case ModuleReadyRole: return seat.showsModule();
     }
     return {};
 }
@@ -64,6 +99,8 @@ QVariant SeatRoster::headerData(int section, Qt::Orientation orientation, int ro
     case ComputerColumn: return tr("Computer");
     case ConnectionColumn: return tr("Connection");
     case ScreenColumn: return tr("Screen");
+    case ModuleColumn: return tr("Module");
+    case PageColumn: return tr("Page");
     case LastSeenColumn: return tr("Last seen");
     case VersionColumn: return tr("Agent version");
     }

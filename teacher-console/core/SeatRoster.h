@@ -15,6 +15,15 @@ namespace classroom::console {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
+// How receiving the seat's module goes, as the seat last reported it.
+struct ModuleTransfer {
+    std::string moduleId;
+    protocol::ModuleStatus status = protocol::ModuleStatus::Transferring;
+    std::uint64_t doneBytes = 0;
+    std::uint64_t totalBytes = 0;
+    QString reason;  // for Failed, in the seat's words
+};
+
 // One classroom PC as the console knows it. Its identity is its CURVE public
 // key; everything the agent says about itself (host name, version) is shown
 // for information only.
@@ -30,12 +39,25 @@ struct Seat {
     QDateTime lastSeen;
     protocol::SeatState desired;                   // what the trainer asked for
     std::optional<protocol::SeatState> confirmed;  // what the agent last reported applied
+    std::optional<ModuleTransfer> transfer;         // about desired.moduleId only
+    int modulePageCount = 0;                        // pages of desired.moduleId
 
     SteadyTime lastHeard{};    // last message of any kind
     SteadyTime requestedAt{};  // when `desired` last changed
     SteadyTime lastSent{};     // when `desired` was last sent
 
-    bool isConverged() const { return confirmed && *confirmed == desired; }
+    // The seat applied the trainer's latest instruction. Module readiness is
+    // `transfer`; the page a seat shows may differ in free browsing.
+    bool isConverged() const
+    {
+        return confirmed && confirmed->revision == desired.revision && confirmed->locked == desired.locked &&
+               confirmed->lockMessage == desired.lockMessage;
+    }
+    // The seat shows its module (received and opened).
+    bool showsModule() const
+    {
+        return !desired.moduleId.empty() && confirmed && confirmed->moduleId == desired.moduleId;
+    }
 };
 
 // The seats of the classroom as a table: one row per enrolled seat. The
@@ -43,8 +65,18 @@ struct Seat {
 class SeatRoster : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ComputerColumn, ConnectionColumn, ScreenColumn, LastSeenColumn, VersionColumn, ColumnCount };
-    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole, LostRole };
+    enum Column {
+        NameColumn,
+        ComputerColumn,
+        ConnectionColumn,
+        ScreenColumn,
+        ModuleColumn,
+        PageColumn,
+        LastSeenColumn,
+        VersionColumn,
+        ColumnCount
+    };
+    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole, LostRole, ModuleReadyRole };
 
     explicit SeatRoster(QObject* parent = nullptr);
 
@@ -68,6 +100,8 @@ public:
 
     // Words a trainer understands for what a seat's screen is doing.
     QString screenText(const Seat& seat) const;
+    QString moduleText(const Seat& seat) const;
+    QString pageText(const Seat& seat) const;
 
 private:
     std::vector<Seat> m_seats;

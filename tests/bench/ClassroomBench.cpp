@@ -11,6 +11,7 @@
 #include "common/app/QuitOnSignal.h"
 #include "common/bus/CurveKeys.h"
 #include "student-agent/core/AgentController.h"
+#include "student-agent/core/HeadlessModuleView.h"
 #include "student-agent/core/HeadlessScreenLocker.h"
 #include "teacher-console/core/ConsoleController.h"
 #include "tests/bench/BenchSupport.h"
@@ -73,6 +74,7 @@ int runSwarm(const Arguments& arguments)
     zmq::context_t context(1);
     context.set(zmq::ctxopt::max_sockets, 65536);
     std::vector<std::unique_ptr<agent::HeadlessScreenLocker>> lockers;
+    std::vector<std::unique_ptr<agent::HeadlessModuleView>> views;
     std::vector<std::unique_ptr<agent::AgentController>> agents;
     for (int i = first; i < first + count; ++i) {
         agent::AgentSettings settings;
@@ -87,8 +89,10 @@ int runSwarm(const Arguments& arguments)
             return 1;
         }
         lockers.push_back(std::make_unique<agent::HeadlessScreenLocker>());
+        views.push_back(std::make_unique<agent::HeadlessModuleView>());
         agents.push_back(std::make_unique<agent::AgentController>(context, settings, keys.value(),
-                                                                 std::move(store).value(), *lockers.back()));
+                                                                 std::move(store).value(), *lockers.back(),
+                                                                 *views.back()));
         agents.back()->start();
     }
     app::QuitOnSignal quit;

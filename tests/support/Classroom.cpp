@@ -98,8 +98,9 @@ void Classroom::startAgent(int index)
     auto store = agent::AgentStateStore::open(settings.databaseFile());
     ASSERT_TRUE(store.ok()) << store.error();
     agent.locker = std::make_unique<agent::HeadlessScreenLocker>();
+    agent.view = std::make_unique<agent::HeadlessModuleView>();
     agent.controller = std::make_unique<agent::AgentController>(m_agentContext, settings, agent.keys,
-                                                                std::move(store).value(), *agent.locker);
+                                                                std::move(store).value(), *agent.locker, *agent.view);
     agent.controller->start();
 }
 
@@ -108,6 +109,7 @@ void Classroom::stopAgent(int index)
     TestAgent& agent = this->agent(index);
     agent.controller.reset();
     agent.locker.reset();
+    agent.view.reset();
 }
 
 void Classroom::startAllAgents()

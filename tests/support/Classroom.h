@@ -1,6 +1,7 @@
 #pragma once
 
 #include "student-agent/core/AgentController.h"
+#include "student-agent/core/HeadlessModuleView.h"
 #include "student-agent/core/HeadlessScreenLocker.h"
 #include "teacher-console/core/ConsoleController.h"
 #include "tests/support/Wait.h"
@@ -21,6 +22,7 @@ struct TestAgent {
     std::filesystem::path stateDirectory;
     bus::CurveKeyPair keys;
     std::unique_ptr<agent::HeadlessScreenLocker> locker;
+    std::unique_ptr<agent::HeadlessModuleView> view;
     std::unique_ptr<agent::AgentController> controller;
 
     bool running() const { return controller != nullptr; }

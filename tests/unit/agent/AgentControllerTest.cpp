@@ -23,9 +23,10 @@ struct HandMadeAgent {
         auto store = agent::AgentStateStore::open(settings.databaseFile());
         EXPECT_TRUE(store.ok()) << store.error();
         controller = std::make_unique<agent::AgentController>(classroom.agentContext(), settings, pc.keys,
-                                                              std::move(store).value(), locker);
+                                                              std::move(store).value(), locker, view);
     }
     agent::HeadlessScreenLocker locker;
+    agent::HeadlessModuleView view;
     std::unique_ptr<agent::AgentController> controller;
 };
 
@@ -147,7 +148,8 @@ TEST(AgentController, AHostNameWithControlCharactersOrTooLongStillReachesTheCons
     auto store = agent::AgentStateStore::open(settings.databaseFile());
     ASSERT_TRUE(store.ok()) << store.error();
     odd.controller = std::make_unique<agent::AgentController>(classroom.agentContext(), settings,
-                                                              classroom.agent(pc).keys, std::move(store).value(), odd.locker);
+                                                              classroom.agent(pc).keys, std::move(store).value(), odd.locker,
+                                                              odd.view);
     odd.controller->start();
     const console::Seat* seat = classroom.console().roster().find(classroom.agent(pc).keys.publicKey);
     ASSERT_TRUE(waitUntil([&] { return !seat->hostName.isEmpty(); }));

@@ -113,6 +113,23 @@ Fields validFields(MessageType type)
         return {{"host_name", text("pc-07")}, {"agent_version", text("0.1.0")}};
     case MessageType::EnrollReply:
         return {{"status", uint(1)}, {"console_key", text(std::string(40, 'k'))}, {"seat_name", text("PC 7")}};
+    case MessageType::ModuleRequest:
+        return {{"module", text(std::string(64, 'a'))}};
+    case MessageType::ModuleIndex:
+        return {{"module", text(std::string(64, 'a'))}, {"total_bytes", uint(10)}, {"chunk_bytes", uint(262144)},
+                {"chunk_hashes", binary(std::string(32, 'h'))}, {"title", text("Staying safe online")}};
+    case MessageType::ChunkRequest:
+        return {{"module", text(std::string(64, 'a'))}, {"index", uint(3)}};
+    case MessageType::Chunk:
+        return {{"module", text(std::string(64, 'a'))}, {"index", uint(3)}, {"data", binary("bytes")}};
+    case MessageType::ModuleProgress:
+        return {{"module", text(std::string(64, 'a'))}, {"status", uint(1)}, {"done_bytes", uint(5)},
+                {"total_bytes", uint(10)}, {"reason", text("")}};
+    case MessageType::PageView:
+        return {{"view_id", uint(77)}, {"module", text(std::string(64, 'a'))}, {"page", uint(2)},
+                {"opened_at_ms", uint(1700000000000)}, {"duration_ms", uint(4200)}};
+    case MessageType::PageViewAck:
+        return {{"view_ids", array({uint(77), uint(78)})}};
     }
     return {};
 }
@@ -819,6 +836,62 @@ TEST(IsCleanUtf8, ControlCharactersAreRejected)
         EXPECT_FALSE(isCleanUtf8(c1)) << "C1 control " << c;
     }
     EXPECT_FALSE(isCleanUtf8(std::string_view("a\0b", 3)));
+}
+
+// ------------------------------------------------------------ modules
+
+TEST(CodecRejectsBadInput, ModuleIdsThatAreNotSixtyFourLowerCaseHexAreRejected)
+{
+    for (const std::string bad : {std::string(63, 'a'), std::string(65, 'a'), std::string(64, 'A'),
+                                  std::string(63, 'a') + "g", std::string("../../etc/passwd") + std::string(48, 'a')}) {
+        SCOPED_TRACE(bad);
+        const auto id = text(bad);
+        const DecodeError expected = bad.size() > 64 ? DecodeError::InvalidValue : DecodeError::InvalidValue;
+        EXPECT_TRUE(rejectedWith(frameOf(MessageType::ModuleRequest, {{"module", id}}), expected));
+        EXPECT_TRUE(rejectedWith(frameOf(MessageType::ChunkRequest, with(validFields(MessageType::ChunkRequest), "module", id)),
+                                 expected));
+        EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateSnapshot,
+                                         {{"revision", uint(1)}, {"locked", boolean(false)}, {"lock_message", text("")},
+                                          {"module", id}, {"page", uint(0)}, {"free_browsing", boolean(false)}}),
+                                 expected));
+    }
+}
+
+TEST(CodecRejectsBadInput, ModuleKeysOfASeatStateComeTogether)
+{
+    // A page without a module means nothing: refused rather than guessed.
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateSnapshot, with(validFields(MessageType::StateSnapshot), "page", uint(2))),
+                             DecodeError::MissingField));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateSnapshot,
+                                     with(validFields(MessageType::StateSnapshot), "module", text(std::string(64, 'b')))),
+                             DecodeError::MissingField));
+}
+
+TEST(CodecRejectsBadInput, ChunksAndChunkListsAboveTheirLimitsAreRejected)
+{
+    const std::string oversized(limits::kMaxChunkBytes + 1, 'x');
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::Chunk, with(validFields(MessageType::Chunk), "data", binary(oversized))),
+                             DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::Chunk, with(validFields(MessageType::Chunk), "data", text("not binary"))),
+                             DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::ModuleIndex,
+                                     with(validFields(MessageType::ModuleIndex), "chunk_hashes", binary(std::string(33, 'h')))),
+                             DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::ModuleIndex,
+                                     with(validFields(MessageType::ModuleIndex), "chunk_bytes", uint(0))),
+                             DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::ChunkRequest,
+                                     with(validFields(MessageType::ChunkRequest), "index", uint(1ULL << 32))),
+                             DecodeError::InvalidValue));
+}
+
+TEST(CodecRejectsBadInput, UnknownModuleStatusAndTooManyAckedViewsAreRejected)
+{
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::ModuleProgress, with(validFields(MessageType::ModuleProgress), "status", uint(9))),
+                             DecodeError::InvalidValue));
+    std::vector<Value> ids(limits::kMaxAckedViews + 1, uint(1));
+    // The general array limit (256) catches it before the field limit.
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::PageViewAck, {{"view_ids", array(ids)}}), DecodeError::LimitExceeded));
 }
 
 }  // namespace

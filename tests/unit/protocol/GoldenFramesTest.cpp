@@ -38,6 +38,17 @@ std::vector<GoldenFrame> goldenFrames()
         {"enroll_request.msgpack", Envelope{1, EnrollRequest{"pc-07", "0.1.0"}}},
         {"enroll_reply.msgpack",
          Envelope{1, EnrollReply{EnrollStatus::Accepted, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "PC 7"}}},
+        {"state_snapshot_module.msgpack",
+         Envelope{1001, StateSnapshot{SeatState{301, false, "", std::string(64, 'c'), 2, true}}}},
+        {"module_request.msgpack", Envelope{8, ModuleRequest{std::string(64, 'c')}}},
+        {"module_index.msgpack",
+         Envelope{9, ModuleIndex{std::string(64, 'c'), 300000, 262144, std::vector<std::uint8_t>(64, 0x5a), "Safe"}}},
+        {"chunk_request.msgpack", Envelope{10, ChunkRequest{std::string(64, 'c'), 1}}},
+        {"chunk.msgpack", Envelope{11, Chunk{std::string(64, 'c'), 1, {1, 2, 3, 250}}}},
+        {"module_progress.msgpack",
+         Envelope{12, ModuleProgress{std::string(64, 'c'), ModuleStatus::Failed, 10, 300000, "disk full"}}},
+        {"page_view.msgpack", Envelope{13, PageView{9007199254740993ULL, std::string(64, 'c'), 2, 1700000000123ULL, 61500}}},
+        {"page_view_ack.msgpack", Envelope{14, PageViewAck{{9007199254740993ULL, 5}}}},
     };
 }
 

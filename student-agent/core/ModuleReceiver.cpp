@@ -1,0 +1,361 @@
+#include "student-agent/core/ModuleReceiver.h"
+
+#include "common/module/ModuleCheck.h"
+#include "common/storage/AtomicFile.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace classroom::agent {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kProgressInterval = std::chrono::milliseconds(250);
+// Room kept free on the disk besides the module (twice: the bundle and its
+// unpacked files): a full disk breaks the learner's session and the agent's
+// own database.
+constexpr std::uint64_t kDiskMargin = 64ULL * 1024 * 1024;
+
+std::string megabytes(std::uint64_t bytes)
+{
+    return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
+}
+
+bool readFully(int fd, std::uint8_t* data, std::size_t length, off_t offset)
+{
+    std::size_t done = 0;
+    while (done < length) {
+        const ssize_t n = ::pread(fd, data + done, length - done, offset + static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+bool writeFully(int fd, const std::uint8_t* data, std::size_t length, off_t offset)
+{
+    std::size_t done = 0;
+    while (done < length) {
+        const ssize_t n = ::pwrite(fd, data + done, length - done, offset + static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+ModuleReceiver::ModuleReceiver(fs::path cacheDirectory, std::uint64_t maxModuleBytes, QObject* parent)
+    : QObject(parent), m_cache(std::move(cacheDirectory)), m_maxModuleBytes(maxModuleBytes)
+{
+    m_stallTimer.setInterval(500);
+    connect(&m_stallTimer, &QTimer::timeout, this, &ModuleReceiver::checkStall);
+}
+
+ModuleReceiver::~ModuleReceiver()
+{
+    closePartial();
+}
+
+fs::path ModuleReceiver::partialFile() const
+{
+    return m_cache / "partial" / (m_id + ".part");
+}
+
+fs::path ModuleReceiver::chunksFile() const
+{
+    return m_cache / "partial" / (m_id + ".chunks");
+}
+
+std::optional<ModulePages> ModuleReceiver::readyModule(const std::string& id) const
+{
+    if (!module::isContentId(id))
+        return std::nullopt;
+    const fs::path folder = m_cache / id;
+    std::ifstream in(folder / module::kManifestFileName);
+    if (!in)
+        return std::nullopt;
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<module::Problem> problems;
+    const module::ModuleManifest manifest = module::parseManifest(text, problems);
+    if (!problems.empty()) {
+        spdlog::error("the module {} in the cache has a damaged manifest: {}", id, module::describe(problems.front()));
+        return std::nullopt;
+    }
+    ModulePages pages;
+    pages.directory = folder;
+    pages.title = QString::fromStdString(manifest.title);
+    for (const std::string& page : manifest.pages)
+        pages.pages.push_back(QString::fromStdString(page));
+    return pages;
+}
+
+void ModuleReceiver::want(const std::string& id)
+{
+    if (id == m_id && m_phase != Phase::Idle)
+        return;  // already on it, or already failed for this module
+    closePartial();
+    m_id = id;
+    m_missing.clear();
+    m_inFlight.clear();
+    m_attempts.clear();
+    m_doneBytes = 0;
+    if (readyModule(id)) {
+        m_phase = Phase::Idle;
+        sendProgress(protocol::ModuleStatus::Ready);
+        Q_EMIT moduleReady(QString::fromStdString(id));
+        return;
+    }
+    spdlog::info("receiving module {}", id);
+    m_phase = Phase::WaitingForIndex;
+    m_stallTimer.start();
+    requestIndex();
+}
+
+void ModuleReceiver::stop()
+{
+    closePartial();
+    m_stallTimer.stop();
+    m_phase = Phase::Idle;
+    m_id.clear();
+    m_missing.clear();
+    m_inFlight.clear();
+}
+
+void ModuleReceiver::connectionUp()
+{
+    if (m_phase == Phase::WaitingForIndex)
+        requestIndex();
+    else if (m_phase == Phase::Receiving)
+        pump();
+}
+
+void ModuleReceiver::connectionDown()
+{
+    // Requests in flight are lost with the connection: ask again later.
+    for (auto it = m_inFlight.rbegin(); it != m_inFlight.rend(); ++it)
+        m_missing.push_front(*it);
+    m_inFlight.clear();
+}
+
+void ModuleReceiver::requestIndex()
+{
+    m_lastActivity = Clock::now();
+    if (send)
+        send(protocol::ModuleRequest{m_id});
+}
+
+void ModuleReceiver::handleIndex(const protocol::ModuleIndex& message)
+{
+    if (message.moduleId != m_id || m_phase != Phase::WaitingForIndex)
+        return;
+    auto index = module::ChunkIndex::fromPacked(message.totalBytes, message.chunkBytes, message.chunkHashes);
+    if (!index || index->contentId() != m_id) {
+        fail("the console sent a chunk list that does not match the module");
+        return;
+    }
+    if (index->totalBytes > m_maxModuleBytes) {
+        fail("the module is " + megabytes(index->totalBytes) + ", more than the " + megabytes(m_maxModuleBytes) +
+             " this PC accepts (max_module_mb in agent.conf)");
+        return;
+    }
+    m_index = std::move(*index);
+    std::error_code error;
+    fs::create_directories(m_cache / "partial", error);
+    struct statvfs disk {};
+    if (::statvfs((m_cache / "partial").c_str(), &disk) == 0) {
+        std::error_code sizeError;
+        const auto have = fs::exists(partialFile()) ? fs::file_size(partialFile(), sizeError) : 0;
+        const std::uint64_t free = static_cast<std::uint64_t>(disk.f_bavail) * disk.f_frsize;
+        const std::uint64_t needed = 2 * m_index.totalBytes + kDiskMargin - std::min<std::uint64_t>(have, m_index.totalBytes);
+        if (free < needed) {
+            fail("not enough disk space on this PC: the module needs " + megabytes(needed) + ", " + megabytes(free) +
+                 " are free");
+            return;
+        }
+    }
+    const std::vector<std::uint8_t> hashes = m_index.packedHashes();
+    if (auto saved = storage::writeFileAtomically(chunksFile(), std::string(hashes.begin(), hashes.end()), 0600); !saved) {
+        fail(saved.error());
+        return;
+    }
+    if (!openPartial())
+        return;
+    // Resume: every chunk already on disk is checked against its hash; only
+    // the others are asked for.
+    std::vector<std::uint8_t> buffer(m_index.chunkBytes);
+    std::uint32_t kept = 0;
+    for (std::uint32_t i = 0; i < m_index.chunkCount(); ++i) {
+        const std::uint32_t length = m_index.lengthOf(i);
+        const off_t offset = static_cast<off_t>(i) * m_index.chunkBytes;
+        if (readFully(m_fd, buffer.data(), length, offset) &&
+            module::sha256({buffer.data(), length}) == m_index.chunks[i]) {
+            m_doneBytes += length;
+            ++kept;
+        } else {
+            m_missing.push_back(i);
+        }
+    }
+    if (kept > 0)
+        spdlog::info("resuming module {}: {} of {} chunks already here", m_id, kept, m_index.chunkCount());
+    m_phase = Phase::Receiving;
+    sendProgress(protocol::ModuleStatus::Transferring);
+    if (m_missing.empty())
+        finish();
+    else
+        pump();
+}
+
+bool ModuleReceiver::openPartial()
+{
+    closePartial();
+    m_fd = ::open(partialFile().c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (m_fd < 0 || ::ftruncate(m_fd, static_cast<off_t>(m_index.totalBytes)) != 0) {
+        fail("cannot write " + partialFile().string() + ": " + std::strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+void ModuleReceiver::closePartial()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+void ModuleReceiver::pump()
+{
+    while (m_inFlight.size() < kWindow && !m_missing.empty()) {
+        const std::uint32_t next = m_missing.front();
+        if (!send || !send(protocol::ChunkRequest{m_id, next}))
+            return;  // disconnected: connectionUp() pumps again
+        m_missing.pop_front();
+        m_inFlight.insert(next);
+        m_lastActivity = Clock::now();
+    }
+}
+
+void ModuleReceiver::handleChunk(const protocol::Chunk& chunk)
+{
+    if (chunk.moduleId != m_id || m_phase != Phase::Receiving || m_inFlight.erase(chunk.index) == 0)
+        return;  // late, duplicate or unasked: ignored
+    m_lastActivity = Clock::now();
+    m_receivedBytes += chunk.data.size();
+    const std::uint32_t length = m_index.lengthOf(chunk.index);
+    if (chunk.data.size() != length || module::sha256(chunk.data) != m_index.chunks[chunk.index]) {
+        ++m_damagedChunks;
+        if (++m_attempts[chunk.index] >= kMaxAttemptsPerChunk) {
+            fail("chunk " + std::to_string(chunk.index) + " arrived damaged " + std::to_string(kMaxAttemptsPerChunk) +
+                 " times");
+            return;
+        }
+        spdlog::warn("chunk {} of module {} arrived damaged; asking for it again", chunk.index, m_id);
+        m_missing.push_front(chunk.index);
+        pump();
+        return;
+    }
+    if (!writeFully(m_fd, chunk.data.data(), length, static_cast<off_t>(chunk.index) * m_index.chunkBytes)) {
+        fail("cannot write the module to disk: " + std::string(std::strerror(errno)));
+        return;
+    }
+    m_doneBytes += length;
+    pump();
+    if (m_missing.empty() && m_inFlight.empty()) {
+        finish();
+        return;
+    }
+    if (Clock::now() - m_lastProgress >= kProgressInterval)
+        sendProgress(protocol::ModuleStatus::Transferring);
+}
+
+void ModuleReceiver::checkStall()
+{
+    if (m_phase == Phase::WaitingForIndex && Clock::now() - m_lastActivity > kStallTimeout) {
+        requestIndex();
+    } else if (m_phase == Phase::Receiving && !m_inFlight.empty() && Clock::now() - m_lastActivity > kStallTimeout) {
+        spdlog::info("no chunk of module {} for {} ms; asking again", m_id, kStallTimeout.count());
+        connectionDown();
+        pump();
+    }
+}
+
+void ModuleReceiver::finish()
+{
+    ::fsync(m_fd);
+    // Read back from disk: what will be unpacked is what matched the hashes.
+    std::vector<std::uint8_t> buffer(m_index.chunkBytes);
+    for (std::uint32_t i = 0; i < m_index.chunkCount(); ++i) {
+        const std::uint32_t length = m_index.lengthOf(i);
+        if (!readFully(m_fd, buffer.data(), length, static_cast<off_t>(i) * m_index.chunkBytes) ||
+            module::sha256({buffer.data(), length}) != m_index.chunks[i]) {
+            spdlog::warn("chunk {} of module {} is damaged on disk; asking for it again", i, m_id);
+            m_doneBytes -= length;
+            m_missing.push_back(i);
+        }
+    }
+    if (!m_missing.empty()) {
+        pump();
+        return;
+    }
+    closePartial();
+    const fs::path unpacked = m_cache / (".unpack-" + m_id);
+    std::error_code error;
+    fs::remove_all(unpacked, error);
+    module::CheckLimits limits;
+    limits.files.maxTotalBytes = m_maxModuleBytes;
+    const module::CheckReport report = module::checkModule(partialFile(), unpacked, limits);
+    if (!report.ok()) {
+        fail("the module cannot be opened: " + module::describe(report.problems.front()));
+        fs::remove(partialFile(), error);
+        return;
+    }
+    fs::rename(unpacked, m_cache / m_id, error);
+    if (error) {
+        fail("cannot store the module: " + error.message());
+        return;
+    }
+    fs::remove(partialFile(), error);
+    fs::remove(chunksFile(), error);
+    m_stallTimer.stop();
+    m_phase = Phase::Idle;
+    spdlog::info("module {} received and checked ({} bytes)", m_id, m_index.totalBytes);
+    sendProgress(protocol::ModuleStatus::Ready);
+    Q_EMIT moduleReady(QString::fromStdString(m_id));
+}
+
+void ModuleReceiver::fail(const std::string& reason)
+{
+    spdlog::error("module {} cannot be received: {}", m_id, reason);
+    closePartial();
+    m_stallTimer.stop();
+    m_phase = Phase::Failed;
+    m_missing.clear();
+    m_inFlight.clear();
+    sendProgress(protocol::ModuleStatus::Failed, reason);
+    Q_EMIT moduleFailed(QString::fromStdString(m_id), QString::fromStdString(reason));
+}
+
+void ModuleReceiver::sendProgress(protocol::ModuleStatus status, const std::string& reason)
+{
+    m_lastProgress = Clock::now();
+    if (send)
+        send(protocol::ModuleProgress{m_id, status, m_doneBytes, m_index.totalBytes, reason.substr(0, 1000)});
+}
+
+}  // namespace classroom::agent
