@@ -95,6 +95,8 @@ void Classroom::startAgent(int index)
     settings.consoleEndpoint = m_endpoint;
     settings.consolePublicKey = m_consoleKeys.publicKey;
     settings.hostName = "test-pc-" + std::to_string(index + 1);
+    if (agentSettingsOverride)
+        agentSettingsOverride(settings);
     auto store = agent::AgentStateStore::open(settings.databaseFile());
     ASSERT_TRUE(store.ok()) << store.error();
     agent.locker = std::make_unique<agent::HeadlessScreenLocker>();

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,8 @@ public:
     bool allConverged(bool locked);
 
     console::ConsoleSettings consoleSettings;
+    // Applied to each agent's settings when it starts (tests of agent limits).
+    std::function<void(agent::AgentSettings&)> agentSettingsOverride;
 
 private:
     QTemporaryDir m_dir;
