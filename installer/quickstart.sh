@@ -105,7 +105,8 @@ run_demo() {
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${CLASSROOM_DEMO_HEADLESS:-}" ]; then
     mode=(--demo-window)
     console_mode=()
-    echo "==> a console window and $seats agents start; press Lock all, then Unlock all; close the console to end"
+    echo "==> a console window and $seats agents start; press Lock all, then Unlock all;"
+    echo "    pick \"Staying safe online\" under Modules, Send to all, and turn the pages; close the console to end"
   else
     echo "==> no display: running the scripted headless session"
   fi
@@ -118,8 +119,10 @@ run_demo() {
     demo_agents+=($!)
   done
   local status=0
+  # The sample course module, assembled by the build (pictures drawn then).
+  local module="${CLASSROOM_BUILD_DIR:-$top/build}/modules/staying-safe-online"
   "$console_bin" "${console_mode[@]}" --data-dir "$dir/console" --listen "tcp://127.0.0.1:$port" \
-    --enrolled-seats "$dir/seats.txt" --log-level warn || status=$?
+    --enrolled-seats "$dir/seats.txt" --import-module "$module" --log-level warn || status=$?
   return "$status"
 }
 

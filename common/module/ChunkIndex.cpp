@@ -104,7 +104,8 @@ std::optional<ChunkIndex> ChunkIndex::fromPacked(std::uint64_t totalBytes, std::
 {
     if (chunkBytes == 0 || hashes.size() % 32 != 0)
         return std::nullopt;
-    const std::uint64_t expected = (totalBytes + chunkBytes - 1) / chunkBytes;
+    // Written so that a size near 2^64 cannot wrap the count around.
+    const std::uint64_t expected = totalBytes / chunkBytes + (totalBytes % chunkBytes != 0 ? 1 : 0);
     if (hashes.size() / 32 != expected)
         return std::nullopt;
     ChunkIndex index;
@@ -119,6 +120,8 @@ std::optional<ChunkIndex> ChunkIndex::fromPacked(std::uint64_t totalBytes, std::
 Result<ChunkIndex> indexFile(const std::filesystem::path& file, std::uint32_t chunkBytes)
 {
     using R = Result<ChunkIndex>;
+    if (chunkBytes == 0)
+        return R::failure("the chunk size must not be 0");
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return R::failure("cannot read " + file.string() + ": " + std::strerror(errno));

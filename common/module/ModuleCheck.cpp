@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -15,6 +16,20 @@ namespace classroom::module {
 namespace {
 
 namespace fs = std::filesystem;
+
+// "20.5 MB", "300 KB", "12 bytes": sizes in messages, never rounded to the
+// limit they broke.
+std::string sizeText(std::uint64_t bytes)
+{
+    char text[32];
+    if (bytes >= 1024 * 1024)
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else if (bytes >= 1024)
+        std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+    else
+        std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
+    return text;
+}
 
 // Reads a text file of at most `maxBytes`; the problem (if any) is appended.
 std::optional<std::string> readText(const fs::path& folder, const std::string& name, std::uint64_t maxBytes,
@@ -28,8 +43,7 @@ std::optional<std::string> readText(const fs::path& folder, const std::string& n
         return std::nullopt;
     }
     if (size > maxBytes) {
-        problems.push_back({name, 0, "is " + std::to_string(size / 1024) + " KiB; a text file may be at most " +
-                                         std::to_string(maxBytes / 1024) + " KiB"});
+        problems.push_back({name, 0, "is " + sizeText(size) + "; a text file may be at most " + sizeText(maxBytes)});
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
@@ -124,8 +138,7 @@ void checkImage(const fs::path& folder, const std::string& page, int line, const
     std::error_code error;
     const auto size = fs::file_size(path, error);
     if (!error && size > limits.maxImageBytes) {
-        problems.push_back({*resolved, 0, "is " + std::to_string(size / (1024 * 1024)) + " MB; a picture may be at most " +
-                                              std::to_string(limits.maxImageBytes / (1024 * 1024)) + " MB"});
+        problems.push_back({*resolved, 0, "is " + sizeText(size) + "; a picture may be at most " + sizeText(limits.maxImageBytes)});
         return;
     }
     // Reads the header only: a picture that claims 100000 x 100000 pixels is
@@ -153,11 +166,21 @@ std::vector<std::pair<std::string, int>> markdownImages(const std::string& text)
 {
     std::vector<std::pair<std::string, int>> images;
     int line = 1;
+    bool inFence = false;  // ``` code blocks show their text, not pictures
     for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool lineStart = i == 0 || text[i - 1] == '\n';
+        if (lineStart) {
+            const std::size_t first = text.find_first_not_of(" ", i);
+            if (first != std::string::npos && first - i < 4 &&
+                (text.compare(first, 3, "```") == 0 || text.compare(first, 3, "~~~") == 0))
+                inFence = !inFence;
+        }
         if (text[i] == '\n') {
             ++line;
             continue;
         }
+        if (inFence)
+            continue;
         if (text[i] != '!' || i + 1 >= text.size() || text[i + 1] != '[' || (i > 0 && text[i - 1] == '\\'))
             continue;
         // ![alt](target "title"): find the closing bracket, then the parenthesis.
@@ -225,7 +248,8 @@ CheckReport checkModuleFolder(const fs::path& folder, const UnpackedFiles& unpac
         const auto text = readText(folder, page, limits.maxPageBytes, problems);
         if (!text)
             continue;
-        if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+        const std::size_t bom = text->rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+        if (text->find_first_not_of(" \t\r\n", bom) == std::string::npos) {
             problems.push_back({page, 0, "is empty"});
             continue;
         }

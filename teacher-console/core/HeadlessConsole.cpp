@@ -91,11 +91,12 @@ QString HeadlessConsole::seatsTable() const
     QStringList lines;
     lines << tr("%1 seats, %2 online").arg(roster.seats().size()).arg(roster.onlineCount());
     for (const Seat& seat : roster.seats())
-        lines << QStringLiteral("  %1  %2  %3  %4")
+        lines << QStringLiteral("  %1  %2  %3  %4  %5")
                      .arg(seat.name, -14)
                      .arg(seat.hostName.isEmpty() ? QStringLiteral("-") : seat.hostName, -16)
                      .arg(seat.online ? tr("online") : tr("offline"), -8)
-                     .arg(roster.screenText(seat));
+                     .arg(roster.screenText(seat), -10)
+                     .arg(QStringList{roster.moduleText(seat), roster.pageText(seat)}.join(QLatin1Char(' ')).trimmed());
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -121,9 +122,66 @@ QString HeadlessConsole::execute(const QString& line)
                     "  revoke NAME              remove a seat; its computer can no longer connect\n"
                     "  add-computers [N] [MIN]  show a one-time code for N computers, valid MIN minutes\n"
                     "  stop-adding              cancel the code\n"
+                    "  modules                  list the modules in the library\n"
+                    "  import PATH              add the module in PATH (a folder or a .zip) to the library\n"
+                    "  send MODULE              send a module (number from 'modules') to every seat\n"
+                    "  page N                   move the class to page N\n"
+                    "  free on|off              let learners browse freely, or lead them again\n"
+                    "  close-module             close the module on every seat"
                     "  quit                     stop the console");
     } else if (command == QLatin1String("seats")) {
         output = seatsTable();
+    } else if (command == QLatin1String("modules")) {
+        QStringList lines;
+        int number = 0;
+        for (const LibraryModule* module : m_controller.library().modules())
+            lines << tr("  %1. %2 (version %3), %4 pages, %5 questions, %6 KB")
+                         .arg(++number)
+                         .arg(QString::fromStdString(module->info.title), QString::fromStdString(module->info.version))
+                         .arg(module->info.pageTitles.size())
+                         .arg(module->info.questionCount)
+                         .arg(module->info.totalBytes / 1024);
+        output = lines.isEmpty() ? tr("The library is empty. Add a module with 'import PATH'.") : lines.join(QLatin1Char('\n'));
+    } else if (command == QLatin1String("import")) {
+        auto imported = m_controller.importModule(rest.toStdString());
+        if (!imported)
+            output = tr("This module has problems and was not added:\n%1").arg(QString::fromStdString(imported.error()));
+        else
+            output = imported.value().added ? tr("Added to the library.") : tr("This module is already in the library.");
+    } else if (command == QLatin1String("send")) {
+        bool isNumber = false;
+        const int number = rest.toInt(&isNumber);
+        const auto modules = m_controller.library().modules();
+        if (!isNumber || number < 1 || number > static_cast<int>(modules.size())) {
+            output = tr("Which module? Give its number from 'modules'.");
+        } else {
+            const LibraryModule* module = modules[static_cast<std::size_t>(number - 1)];
+            auto sent = m_controller.sendModule(m_controller.allSeatKeys(), module->info.id);
+            output = sent ? tr("Sending \"%1\" to all %2 seats.")
+                                .arg(QString::fromStdString(module->info.title))
+                                .arg(m_controller.roster().seats().size())
+                          : tr("Could not send: %1").arg(QString::fromStdString(sent.error()));
+        }
+    } else if (command == QLatin1String("page")) {
+        bool isNumber = false;
+        const int page = rest.toInt(&isNumber);
+        if (!isNumber || page < 1) {
+            output = tr("Which page? For example: page 3");
+        } else {
+            m_controller.goToPage(m_controller.allSeatKeys(), page - 1);
+            output = tr("Moving the class to page %1.").arg(page);
+        }
+    } else if (command == QLatin1String("free")) {
+        if (rest != QLatin1String("on") && rest != QLatin1String("off")) {
+            output = tr("Type 'free on' or 'free off'.");
+        } else {
+            m_controller.setFreeBrowsing(m_controller.allSeatKeys(), rest == QLatin1String("on"));
+            output = rest == QLatin1String("on") ? tr("Learners may now move between pages.")
+                                                 : tr("You lead the pages again.");
+        }
+    } else if (command == QLatin1String("close-module")) {
+        m_controller.closeModule(m_controller.allSeatKeys());
+        output = tr("Closing the module on every seat.");
     } else if (command == QLatin1String("lock")) {
         m_controller.lockAll(rest);
         output = tr("Locking all %1 seats.").arg(m_controller.roster().seats().size());

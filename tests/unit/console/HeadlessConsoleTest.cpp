@@ -1,6 +1,10 @@
 // The console without a window: one command per line, answers in plain words.
 
 #include "teacher-console/core/HeadlessConsole.h"
+
+#include <QTemporaryDir>
+
+#include <fstream>
 #include "tests/support/Classroom.h"
 
 #include <QSignalSpy>
@@ -175,4 +179,41 @@ TEST_F(HeadlessConsoleTest, LockSeatAcceptsASeatNameWithSpaces)
     ASSERT_TRUE(console().enrollSeat(m_classroom.agent(0).keys.publicKey, QStringLiteral("PC 12")).ok());
     EXPECT_EQ(run("lock-seat PC 12 Eyes up"), "Locking PC 12.");
     EXPECT_EQ(seat(0).desired.lockMessage, "Eyes up");
+}
+
+TEST_F(HeadlessConsoleTest, ModuleCommandsImportSendAndLeadTheClass)
+{
+    m_classroom.startAllAgents();
+    ASSERT_TRUE(waitUntil([&] { return m_classroom.allOnline(); }));
+    EXPECT_THAT(run("modules"), HasSubstr("The library is empty"));
+    EXPECT_EQ(run((std::string("import ") + CLASSROOM_SAMPLE_MODULE_DIR).c_str()), "Added to the library.");
+    EXPECT_EQ(run((std::string("import ") + CLASSROOM_SAMPLE_MODULE_DIR).c_str()), "This module is already in the library.");
+    EXPECT_THAT(run("modules"), HasSubstr("1. Staying safe online (version 1.0), 10 pages"));
+    EXPECT_THAT(run("send 2"), HasSubstr("Which module?"));
+    EXPECT_EQ(run("send 1"), "Sending \"Staying safe online\" to all 2 seats.");
+    ASSERT_TRUE(waitUntil([&] { return seat(0).showsModule() && seat(1).showsModule(); }));
+    EXPECT_EQ(run("page 3"), "Moving the class to page 3.");
+    ASSERT_TRUE(waitUntil([&] {
+        return seat(0).isConverged() && seat(0).confirmed->page == 2 && seat(1).isConverged() && seat(1).confirmed->page == 2;
+    }));
+    EXPECT_EQ(m_classroom.agent(0).view->page(), 2);
+    EXPECT_THAT(run("seats"), HasSubstr("Ready Page 3 of 10"));
+    EXPECT_THAT(run("page x"), HasSubstr("Which page?"));
+    EXPECT_EQ(run("free on"), "Learners may now move between pages.");
+    ASSERT_TRUE(waitUntil([&] { return m_classroom.agent(0).view->freeBrowsing(); }));
+    EXPECT_THAT(run("free maybe"), HasSubstr("'free on' or 'free off'"));
+    EXPECT_EQ(run("close-module"), "Closing the module on every seat.");
+    ASSERT_TRUE(waitUntil([&] { return !m_classroom.agent(0).view->isOpen() && !m_classroom.agent(1).view->isOpen(); }));
+}
+
+TEST_F(HeadlessConsoleTest, ABrokenModuleIsNotImportedAndEveryProblemIsListed)
+{
+    QTemporaryDir broken;
+    const std::filesystem::path dir = broken.path().toStdString();
+    std::ofstream(dir / "module.txt") << "title: Broken\nlanguage: en\nversion: 1\npage: pages/missing.md\ntitel: x\n";
+    const std::string output = run(("import " + dir.string()).c_str());
+    EXPECT_THAT(output, HasSubstr("This module has problems and was not added:"));
+    EXPECT_THAT(output, HasSubstr("module.txt:4: page 'pages/missing.md' does not exist in the module"));
+    EXPECT_THAT(output, HasSubstr("module.txt:5: unknown key 'titel' (did you mean 'title'?)"));
+    EXPECT_THAT(run("modules"), HasSubstr("The library is empty"));
 }
