@@ -122,7 +122,10 @@ expect_files() {  # PACKAGE PATH...
 }
 expect_files classroom-console /usr/bin/teacher-console /etc/classroom/console.conf \
   /usr/share/applications/classroom-console.desktop /usr/share/man/man1/teacher-console.1.gz \
-  /usr/share/doc/classroom-console/copyright /usr/share/doc/classroom-console/changelog.gz
+  /usr/share/doc/classroom-console/copyright /usr/share/doc/classroom-console/changelog.gz \
+  /usr/share/doc/classroom-console/module-format.md \
+  /usr/share/classroom/modules/staying-safe-online/module.txt \
+  /usr/share/classroom/modules/staying-safe-online/images/padlock.png
 expect_files classroom-agent /usr/bin/student-agent /etc/classroom/agent.conf \
   /etc/xdg/autostart/classroom-agent.desktop /usr/lib/systemd/user/classroom-agent.service \
   /usr/libexec/classroom/classroom-agent-session /usr/share/man/man1/student-agent.1.gz \
@@ -183,6 +186,8 @@ for dir in /var/lib/classroom-agent /var/log/classroom-agent; do
 done
 classroom-admin check-config agent /etc/classroom/agent.conf > /dev/null || fail "the shipped agent.conf does not check"
 classroom-admin check-config console /etc/classroom/console.conf > /dev/null || fail "the shipped console.conf does not check"
+teacher-console --check-module /usr/share/classroom/modules/staying-safe-online > "$work/check-module.log" 2>&1 ||
+  { cat "$work/check-module.log"; fail "the shipped sample module does not check"; }
 echo "    installed; account, group, directories and shipped settings as expected"
 
 # --- run from the installed files ---------------------------------------------

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -25,9 +26,15 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 // own database.
 constexpr std::uint64_t kDiskMargin = 64ULL * 1024 * 1024;
 
+// "1.5 MB", "338 KB": never rounded to the limit it is compared with.
 std::string megabytes(std::uint64_t bytes)
 {
-    return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
+    char text[32];
+    if (bytes >= 1024 * 1024)
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else
+        std::snprintf(text, sizeof text, "%llu KB", static_cast<unsigned long long>((bytes + 1023) / 1024));
+    return text;
 }
 
 bool readFully(int fd, std::uint8_t* data, std::size_t length, off_t offset)

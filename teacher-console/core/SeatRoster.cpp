@@ -36,7 +36,7 @@ QString SeatRoster::moduleText(const Seat& seat) const
             if (transfer.totalBytes == 0)
                 return tr("Receiving…");
             return tr("Receiving %1 %").arg(static_cast<int>(100 * transfer.doneBytes / transfer.totalBytes));
-        case protocol::ModuleStatus::Ready: return tr("Ready");
+        case protocol::ModuleStatus::Ready: return tr("Opening…");
         case protocol::ModuleStatus::Failed: return tr("Failed: %1").arg(transfer.reason);
         }
     }
@@ -86,6 +86,9 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
     case ConvergedRole: return seat.isConverged();
     case LostRole: return seat.lost;
     case ModuleReadyRole: return seat.showsModule();
+    case ModuleFailedRole:
+        return !seat.showsModule() && seat.transfer && seat.transfer->moduleId == seat.desired.moduleId &&
+               seat.transfer->status == protocol::ModuleStatus::Failed;
     }
     return {};
 }

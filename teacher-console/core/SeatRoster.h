@@ -76,7 +76,7 @@ public:
         VersionColumn,
         ColumnCount
     };
-    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole, LostRole, ModuleReadyRole };
+    enum Role { SeatKeyRole = Qt::UserRole + 1, OnlineRole, LockedRole, ConvergedRole, LostRole, ModuleReadyRole, ModuleFailedRole };
 
     explicit SeatRoster(QObject* parent = nullptr);
 

@@ -1,5 +1,7 @@
 #include "teacher-console/ui/MainWindow.h"
 
+#include "teacher-console/ui/ModulePanel.h"
+
 #include "common/bus/EnrollmentCode.h"
 #include "protocol/Limits.h"
 
@@ -20,6 +22,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QSysInfo>
 #include <QTableView>
@@ -36,9 +39,15 @@
 namespace classroom::console {
 namespace {
 
-// Colours the roster for the eye: offline seats grey, a lost agent red (the
-// trainer should look at that PC), screens still on their way to the
-// trainer's choice orange, locked screens marked.
+const QColor kProblemRed(0xb0, 0x00, 0x20);
+const QColor kFineGreen(0x1b, 0x7a, 0x2e);
+const QColor kOfflineGrey(0x80, 0x80, 0x80);
+const QColor kChangingOrange(0xb0, 0x5a, 0x00);
+
+// Colours the roster for the eye: offline seats grey, a lost agent or a
+// module that failed red (the trainer should look at that PC), screens still
+// on their way to the trainer's choice orange, a module ready green, locked
+// screens marked.
 class RosterColours : public QIdentityProxyModel {
 public:
     using QIdentityProxyModel::QIdentityProxyModel;
@@ -46,13 +55,19 @@ public:
     {
         if (role == Qt::ForegroundRole) {
             if (index.column() == SeatRoster::ConnectionColumn && index.data(SeatRoster::LostRole).toBool())
-                return QBrush(QColor(0xb0, 0x00, 0x20));
+                return QBrush(kProblemRed);
             if (!index.data(SeatRoster::OnlineRole).toBool())
-                return QBrush(QColor(0x80, 0x80, 0x80));
+                return QBrush(kOfflineGrey);
             if (index.column() == SeatRoster::ScreenColumn && !index.data(SeatRoster::ConvergedRole).toBool())
-                return QBrush(QColor(0xb0, 0x5a, 0x00));
+                return QBrush(kChangingOrange);
             if (index.column() == SeatRoster::ConnectionColumn)
-                return QBrush(QColor(0x1b, 0x7a, 0x2e));
+                return QBrush(kFineGreen);
+            if (index.column() == SeatRoster::ModuleColumn) {
+                if (index.data(SeatRoster::ModuleReadyRole).toBool())
+                    return QBrush(kFineGreen);
+                if (index.data(SeatRoster::ModuleFailedRole).toBool())
+                    return QBrush(kProblemRed);
+            }
         }
         if (role == Qt::FontRole && index.column() == SeatRoster::ScreenColumn &&
             index.data(SeatRoster::LockedRole).toBool()) {
@@ -114,6 +129,7 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
 
     m_summary = new QLabel(central);
+    m_summary->setObjectName(QStringLiteral("SummaryLabel"));
     QFont summaryFont = m_summary->font();
     summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.4);
     m_summary->setFont(summaryFont);
@@ -122,6 +138,7 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     auto* messageRow = new QHBoxLayout;
     auto* messageLabel = new QLabel(tr("Message on locked screens:"), central);
     m_message = new QLineEdit(central);
+    m_message->setObjectName(QStringLiteral("LockMessageField"));
     m_message->setPlaceholderText(tr("For example: Eyes on the trainer, please"));
     m_message->setMaxLength(static_cast<int>(protocol::limits::kMaxLockMessageBytes / 4));
     m_message->setClearButtonEnabled(true);
@@ -135,12 +152,17 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     m_unlockAll = new QPushButton(tr("Unlock all"), central);
     m_lockSelected = new QPushButton(tr("Lock selected"), central);
     m_unlockSelected = new QPushButton(tr("Unlock selected"), central);
+    m_lockAll->setObjectName(QStringLiteral("LockAllButton"));
+    m_unlockAll->setObjectName(QStringLiteral("UnlockAllButton"));
+    m_lockSelected->setObjectName(QStringLiteral("LockSelectedButton"));
+    m_unlockSelected->setObjectName(QStringLiteral("UnlockSelectedButton"));
     for (QPushButton* button : {m_lockAll, m_unlockAll, m_lockSelected, m_unlockSelected}) {
         button->setMinimumHeight(40);
         buttons->addWidget(button);
     }
     buttons->addStretch(1);
     m_addComputers = new QPushButton(tr("Add computers…"), central);
+    m_addComputers->setObjectName(QStringLiteral("AddComputersButton"));
     m_addComputers->setMinimumHeight(40);
     m_addComputers->setToolTip(tr("Show a code that IT staff type on new classroom computers so they can join this class."));
     buttons->addWidget(m_addComputers);
@@ -170,16 +192,35 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
 
     auto* proxy = new RosterColours(this);
     proxy->setSourceModel(&controller.roster());
-    m_table = new QTableView(central);
+    // The seats on the left, the course modules on the right; the trainer may
+    // move the line between them.
+    auto* splitter = new QSplitter(Qt::Horizontal, central);
+    splitter->setObjectName(QStringLiteral("SeatsAndModules"));
+    splitter->setChildrenCollapsible(false);
+    m_table = new QTableView(splitter);
+    m_table->setObjectName(QStringLiteral("SeatTable"));
     m_table->setModel(proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    // Every column as wide as its words; the Module column takes the rest, and
+    // a long "Failed: …" ends in "…" with the whole reason in its tooltip.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(SeatRoster::ScreenColumn, QHeaderView::Stretch);
-    layout->addWidget(m_table, 1);
+    m_table->horizontalHeader()->setSectionResizeMode(SeatRoster::ModuleColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(60);
+    m_modules = new ModulePanel(controller, m_table->selectionModel(), splitter);
+    m_modules->setObjectName(QStringLiteral("ModulePanel"));
+    m_modules->setMinimumWidth(300);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_modules);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({880, 360});
+    layout->addWidget(splitter, 1);
 
     m_pendingBox = new QGroupBox(tr("Computers waiting to join this class"), central);
     auto* pendingLayout = new QHBoxLayout(m_pendingBox);
@@ -191,7 +232,7 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     layout->addWidget(m_pendingBox);
 
     setCentralWidget(central);
-    resize(900, 560);
+    resize(1200, 720);
 
     connect(m_lockAll, &QPushButton::clicked, this, [this] { m_controller.lockAll(m_message->text()); });
     connect(m_unlockAll, &QPushButton::clicked, this, [this] { m_controller.unlockAll(); });

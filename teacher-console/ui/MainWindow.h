@@ -14,6 +14,8 @@ class QGroupBox;
 
 namespace classroom::console {
 
+class ModulePanel;
+
 // The trainer's window: who is here, what their screens show, and one obvious
 // button for each action. It holds no classroom logic: every click is a call
 // on the controller, every line of the table comes from the roster model.
@@ -35,6 +37,7 @@ public:
     QGroupBox* enrollmentBox() const { return m_enrollmentBox; }
     QLabel* enrollmentCodeLabel() const { return m_enrollmentCode; }
     QPushButton* stopAddingButton() const { return m_stopAdding; }
+    ModulePanel* modulePanel() const { return m_modules; }
 
     // Opens enrollment for `seats` computers: what the "Add computers…"
     // dialog does once the trainer confirms it.
@@ -66,6 +69,7 @@ private:
     QLabel* m_enrollmentDetails;
     QPushButton* m_stopAdding;
     QTimer* m_enrollmentClock;
+    ModulePanel* m_modules;
 };
 
 }  // namespace classroom::console

@@ -342,7 +342,7 @@ TEST(ModuleBroadcast, AModuleTooLargeForTheSeatFailsWithAReasonTheTrainerSees)
         return seat.transfer && seat.transfer->status == protocol::ModuleStatus::Failed;
     }));
     const QString text = classroom.console().roster().moduleText(seatOf(classroom, 0));
-    EXPECT_TRUE(text.startsWith(QStringLiteral("Failed: the module is 4 MB, more than the 1 MB"))) << text.toStdString();
+    EXPECT_TRUE(text.startsWith(QStringLiteral("Failed: the module is 3.0 MB, more than the 1.0 MB"))) << text.toStdString();
     EXPECT_FALSE(classroom.agent(0).view->isOpen());
     EXPECT_FALSE(fs::exists(classroom.agent(0).stateDirectory / "modules" / id));
 }

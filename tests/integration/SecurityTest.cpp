@@ -140,6 +140,12 @@ TEST(Security, ConnectionThatChangesKeyIsCutForBothSeats)
     // another seat: its first message is dropped and neither seat is routed to
     // until each speaks again on a connection of its own.
     Classroom classroom(2);
+    // The console must still link the route to the victim when the impostor
+    // speaks: on a loaded machine the victim could otherwise be declared
+    // offline (and its route forgotten) first, and there would be no conflict.
+    classroom.stopConsole();
+    classroom.consoleSettings.offlineAfter = 60s;
+    classroom.startConsole();
     classroom.startAgent(0);
     ASSERT_TRUE(waitUntil([&] { return classroom.allOnline(); }));
     const std::string victimKey = classroom.agent(0).keys.publicKey;
