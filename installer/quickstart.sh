@@ -77,6 +77,7 @@ run_tests() {
   echo "==> benchmark smoke run (figures are informative, not asserted)"
   "$top/build/tests/bench/classroom-bench" lock --agents 20 --rounds 2
   "$top/build/tests/bench/classroom-bench" idle --agents 20 --seconds 2
+  "$top/build/tests/bench/classroom-bench" broadcast --agents 5 --size-mb 20
   echo "==> all tests passed"
 }
 

@@ -76,6 +76,7 @@ ModuleReceiver::ModuleReceiver(fs::path cacheDirectory, std::uint64_t maxModuleB
 
 ModuleReceiver::~ModuleReceiver()
 {
+    joinWorker();  // its queued report to this object is dropped with it
     closePartial();
 }
 
@@ -201,13 +202,19 @@ void ModuleReceiver::handleIndex(const protocol::ModuleIndex& message)
         fail(saved.error());
         return;
     }
+    std::error_code sizeError;
+    const bool resuming = fs::exists(partialFile()) && fs::file_size(partialFile(), sizeError) > 0;
     if (!openPartial())
         return;
     // Resume: every chunk already on disk is checked against its hash; only
-    // the others are asked for.
+    // the others are asked for. A new file has nothing worth reading.
     std::vector<std::uint8_t> buffer(m_index.chunkBytes);
     std::uint32_t kept = 0;
     for (std::uint32_t i = 0; i < m_index.chunkCount(); ++i) {
+        if (!resuming) {
+            m_missing.push_back(i);
+            continue;
+        }
         const std::uint32_t length = m_index.lengthOf(i);
         const off_t offset = static_cast<off_t>(i) * m_index.chunkBytes;
         if (readFully(m_fd, buffer.data(), length, offset) &&
@@ -304,46 +311,86 @@ void ModuleReceiver::checkStall()
 
 void ModuleReceiver::finish()
 {
-    ::fsync(m_fd);
+    joinWorker();
+    m_phase = Phase::Finishing;
+    // The worker owns the descriptor until it reports back.
+    const int fd = m_fd;
+    m_fd = -1;
+    m_worker = std::thread([this, fd, index = m_index, partial = partialFile(), cache = m_cache, id = m_id,
+                            max = m_maxModuleBytes] {
+        FinishResult result = finishOnDisk(fd, index, partial, cache, id, max);
+        QMetaObject::invokeMethod(this, [this, id, result] { finished(id, result); }, Qt::QueuedConnection);
+    });
+}
+
+ModuleReceiver::FinishResult ModuleReceiver::finishOnDisk(int fd, module::ChunkIndex index, fs::path partial,
+                                                          fs::path cache, std::string id, std::uint64_t maxModuleBytes)
+{
+    FinishResult result;
+    ::fsync(fd);
     // Read back from disk: what will be unpacked is what matched the hashes.
-    std::vector<std::uint8_t> buffer(m_index.chunkBytes);
-    for (std::uint32_t i = 0; i < m_index.chunkCount(); ++i) {
-        const std::uint32_t length = m_index.lengthOf(i);
-        if (!readFully(m_fd, buffer.data(), length, static_cast<off_t>(i) * m_index.chunkBytes) ||
-            module::sha256({buffer.data(), length}) != m_index.chunks[i]) {
-            spdlog::warn("chunk {} of module {} is damaged on disk; asking for it again", i, m_id);
-            m_doneBytes -= length;
-            m_missing.push_back(i);
-        }
+    std::vector<std::uint8_t> buffer(index.chunkBytes);
+    for (std::uint32_t i = 0; i < index.chunkCount(); ++i) {
+        const std::uint32_t length = index.lengthOf(i);
+        if (!readFully(fd, buffer.data(), length, static_cast<off_t>(i) * index.chunkBytes) ||
+            module::sha256({buffer.data(), length}) != index.chunks[i])
+            result.damaged.push_back(i);
     }
-    if (!m_missing.empty()) {
-        pump();
-        return;
-    }
-    closePartial();
-    const fs::path unpacked = m_cache / (".unpack-" + m_id);
+    ::close(fd);
+    if (!result.damaged.empty())
+        return result;
+    const fs::path unpacked = cache / (".unpack-" + id);
     std::error_code error;
     fs::remove_all(unpacked, error);
     module::CheckLimits limits;
-    limits.files.maxTotalBytes = m_maxModuleBytes;
-    const module::CheckReport report = module::checkModule(partialFile(), unpacked, limits);
+    limits.files.maxTotalBytes = maxModuleBytes;
+    const module::CheckReport report = module::checkModule(partial, unpacked, limits);
     if (!report.ok()) {
-        fail("the module cannot be opened: " + module::describe(report.problems.front()));
-        fs::remove(partialFile(), error);
-        return;
+        fs::remove(partial, error);
+        result.failure = "the module cannot be opened: " + module::describe(report.problems.front());
+        return result;
     }
-    fs::rename(unpacked, m_cache / m_id, error);
+    fs::rename(unpacked, cache / id, error);
     if (error) {
-        fail("cannot store the module: " + error.message());
+        result.failure = "cannot store the module: " + error.message();
+        return result;
+    }
+    fs::remove(partial, error);
+    fs::remove(cache / "partial" / (id + ".chunks"), error);
+    return result;
+}
+
+void ModuleReceiver::finished(const std::string& id, const FinishResult& result)
+{
+    joinWorker();
+    if (id != m_id || m_phase != Phase::Finishing)
+        return;  // the trainer moved on meanwhile; the module stays in the cache
+    if (!result.failure.empty()) {
+        fail(result.failure);
         return;
     }
-    fs::remove(partialFile(), error);
-    fs::remove(chunksFile(), error);
+    if (!result.damaged.empty()) {
+        for (std::uint32_t chunk : result.damaged) {
+            spdlog::warn("chunk {} of module {} is damaged on disk; asking for it again", chunk, m_id);
+            m_doneBytes -= m_index.lengthOf(chunk);
+            m_missing.push_back(chunk);
+        }
+        m_phase = Phase::Receiving;
+        if (openPartial())
+            pump();
+        return;
+    }
     m_stallTimer.stop();
     m_phase = Phase::Idle;
     spdlog::info("module {} received and checked ({} bytes)", m_id, m_index.totalBytes);
     sendProgress(protocol::ModuleStatus::Ready);
     Q_EMIT moduleReady(QString::fromStdString(m_id));
+}
+
+void ModuleReceiver::joinWorker()
+{
+    if (m_worker.joinable())
+        m_worker.join();
 }
 
 void ModuleReceiver::fail(const std::string& reason)

@@ -15,6 +15,8 @@
 #include <set>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace classroom::agent {
 
@@ -77,7 +79,19 @@ Q_SIGNALS:
     void moduleFailed(const QString& id, const QString& reason);
 
 private:
-    enum class Phase { Idle, WaitingForIndex, Receiving, Failed };
+    // Finishing: the last chunk is in; a worker thread syncs, reads the whole
+    // bundle back, unpacks and checks it (seconds for a large module), while
+    // the event loop goes on sending heartbeats.
+    enum class Phase { Idle, WaitingForIndex, Receiving, Finishing, Failed };
+
+    struct FinishResult {
+        std::vector<std::uint32_t> damaged;  // chunks that failed the read-back
+        std::string failure;                 // empty: stored in <cache>/<id>/
+    };
+    static FinishResult finishOnDisk(int fd, module::ChunkIndex index, std::filesystem::path partial,
+                                     std::filesystem::path cache, std::string id, std::uint64_t maxModuleBytes);
+    void finished(const std::string& id, const FinishResult& result);
+    void joinWorker();
 
     std::filesystem::path partialFile() const;
     std::filesystem::path chunksFile() const;
@@ -105,6 +119,7 @@ private:
     std::chrono::steady_clock::time_point m_lastActivity{};
     std::chrono::steady_clock::time_point m_lastProgress{};
     QTimer m_stallTimer;
+    std::thread m_worker;
 };
 
 }  // namespace classroom::agent
