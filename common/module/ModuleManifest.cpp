@@ -1,5 +1,7 @@
 #include "common/module/ModuleManifest.h"
 
+#include "common/config/ConfigFile.h"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -22,24 +24,6 @@ const std::vector<std::string>& knownKeys()
     static const std::vector<std::string> keys{"title",     "language", "version", "author",
                                                "duration",  "objective", "page",   "questions"};
     return keys;
-}
-
-// Levenshtein distance, for "did you mean" on a mistyped key.
-std::size_t distance(const std::string& a, const std::string& b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 }  // namespace
@@ -81,11 +65,8 @@ ModuleManifest parseManifest(const std::string& text, std::vector<Problem>& prob
         const auto& keys = knownKeys();
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
             std::string message = "unknown key '" + key.substr(0, 40) + "'";
-            for (const std::string& known : keys)
-                if (distance(key, known) <= 2) {
-                    message += " (did you mean '" + known + "'?)";
-                    break;
-                }
+            if (auto suggestion = config::closestKey(key, keys))
+                message += " (did you mean '" + *suggestion + "'?)";
             report(number, message);
             continue;
         }
