@@ -241,7 +241,13 @@ TEST(Enrollment, AnExpiredCodeClosesTheEndpoint)
     EXPECT_TRUE(waitUntil([&] { return !classroom.console().enrollment().isOpen(); }, 5s));
     auto late = enroll(classroom, bus::CurveKeyPair::generate(), code.display(), "late", endpoint, 1500ms);
     ASSERT_FALSE(late.ok());
-    EXPECT_NE(late.error().find("no console answers"), std::string::npos) << late.error();
+    // Usually nothing listens there any more. When tests run in parallel,
+    // another test's console may already have been given the freed port; it
+    // refuses the stale code. Either way the late PC is not let in.
+    const bool closed = late.error().find("no console answers") != std::string::npos;
+    const bool refused = late.error().find("did not accept this code") != std::string::npos;
+    EXPECT_TRUE(closed || refused) << late.error();
+    EXPECT_EQ(classroom.console().pendingSeats().size(), 1u);  // only the PC that came in time
 }
 
 TEST(Enrollment, OnlyEnrollRequestsAreAnsweredOnTheEnrollmentEndpoint)
