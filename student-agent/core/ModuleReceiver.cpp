@@ -2,6 +2,7 @@
 
 #include "common/module/ModuleCheck.h"
 #include "common/storage/AtomicFile.h"
+#include "common/storage/PositionalIo.h"
 
 #include <spdlog/spdlog.h>
 
@@ -35,34 +36,6 @@ std::string megabytes(std::uint64_t bytes)
     else
         std::snprintf(text, sizeof text, "%llu KB", static_cast<unsigned long long>((bytes + 1023) / 1024));
     return text;
-}
-
-bool readFully(int fd, std::uint8_t* data, std::size_t length, off_t offset)
-{
-    std::size_t done = 0;
-    while (done < length) {
-        const ssize_t n = ::pread(fd, data + done, length - done, offset + static_cast<off_t>(done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool writeFully(int fd, const std::uint8_t* data, std::size_t length, off_t offset)
-{
-    std::size_t done = 0;
-    while (done < length) {
-        const ssize_t n = ::pwrite(fd, data + done, length - done, offset + static_cast<off_t>(done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
 }
 
 }  // namespace
@@ -217,7 +190,7 @@ void ModuleReceiver::handleIndex(const protocol::ModuleIndex& message)
         }
         const std::uint32_t length = m_index.lengthOf(i);
         const off_t offset = static_cast<off_t>(i) * m_index.chunkBytes;
-        if (readFully(m_fd, buffer.data(), length, offset) &&
+        if (storage::readAt(m_fd, buffer.data(), length, offset) &&
             module::sha256({buffer.data(), length}) == m_index.chunks[i]) {
             m_doneBytes += length;
             ++kept;
@@ -284,7 +257,7 @@ void ModuleReceiver::handleChunk(const protocol::Chunk& chunk)
         pump();
         return;
     }
-    if (!writeFully(m_fd, chunk.data.data(), length, static_cast<off_t>(chunk.index) * m_index.chunkBytes)) {
+    if (!storage::writeAt(m_fd, chunk.data.data(), length, static_cast<off_t>(chunk.index) * m_index.chunkBytes)) {
         fail("cannot write the module to disk: " + std::string(std::strerror(errno)));
         return;
     }
@@ -332,7 +305,7 @@ ModuleReceiver::FinishResult ModuleReceiver::finishOnDisk(int fd, module::ChunkI
     std::vector<std::uint8_t> buffer(index.chunkBytes);
     for (std::uint32_t i = 0; i < index.chunkCount(); ++i) {
         const std::uint32_t length = index.lengthOf(i);
-        if (!readFully(fd, buffer.data(), length, static_cast<off_t>(i) * index.chunkBytes) ||
+        if (!storage::readAt(fd, buffer.data(), length, static_cast<off_t>(i) * index.chunkBytes) ||
             module::sha256({buffer.data(), length}) != index.chunks[i])
             result.damaged.push_back(i);
     }

@@ -15,10 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A page view cannot be older than this or further in the future than a day
-// by the PC's clock; beyond that the clock (or the sender) is wrong.
-constexpr std::uint32_t kMaxPageNumber = 100000;
-
 }  // namespace
 
 int ConsoleController::pageCountOf(const std::string& moduleId) const
@@ -198,7 +194,8 @@ void ConsoleController::recordProgress(Seat& seat, const protocol::ModuleProgres
 
 void ConsoleController::storePageView(Seat& seat, const protocol::PageView& view)
 {
-    if (view.page > kMaxPageNumber) {
+    // No module has more pages than a manifest may list.
+    if (view.page >= static_cast<std::uint32_t>(module::kMaxPages)) {
         m_bus.send(seat.key, protocol::Error{protocol::ErrorCode::MalformedMessage, "page number out of range", 0});
         return;
     }

@@ -1,6 +1,7 @@
 #include "teacher-console/core/ModuleLibrary.h"
 
 #include "common/storage/AtomicFile.h"
+#include "common/storage/PositionalIo.h"
 
 #include <spdlog/spdlog.h>
 
@@ -239,16 +240,10 @@ Result<void> ModuleLibrary::readChunk(const std::string& id, std::uint32_t index
     const std::uint32_t length = module->index.lengthOf(index);
     out.resize(length);
     const off_t offset = static_cast<off_t>(index) * module->index.chunkBytes;
-    std::size_t done = 0;
-    while (done < length) {
-        const ssize_t n = ::pread(fd, out.data() + done, length - done, offset + static_cast<off_t>(done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return Result<void>::failure("cannot read " + bundleFile(id).string() + ": " +
-                                         (n < 0 ? std::strerror(errno) : "the file is shorter than it should be"));
-        done += static_cast<std::size_t>(n);
-    }
+    errno = 0;
+    if (!storage::readAt(fd, out.data(), length, offset))
+        return Result<void>::failure("cannot read " + bundleFile(id).string() + ": " +
+                                     (errno != 0 ? std::strerror(errno) : "the file is shorter than it should be"));
     return Result<void>::success();
 }
 
