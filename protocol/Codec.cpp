@@ -36,10 +36,19 @@ void packBin(Packer& packer, std::string_view key, const std::vector<std::uint8_
     packer.pack_bin_body(reinterpret_cast<const char*>(data.data()), static_cast<std::uint32_t>(data.size()));
 }
 
+void packUIntArray(Packer& packer, std::string_view key, const std::vector<std::uint32_t>& values)
+{
+    packKey(packer, key);
+    packer.pack_array(static_cast<std::uint32_t>(values.size()));
+    for (std::uint32_t value : values)
+        packer.pack_uint32(value);
+}
+
 void packSeatState(Packer& packer, const SeatState& state)
 {
     const bool withModule = !state.moduleId.empty();
-    packer.pack_map(withModule ? 6 : 3);
+    const bool withQuiz = withModule && state.quiz != 0;
+    packer.pack_map(3 + (withModule ? 3 : 0) + (withQuiz ? 6 : 0));
     packKey(packer, "revision");
     packer.pack_uint64(state.revision);
     packKey(packer, "locked");
@@ -51,6 +60,19 @@ void packSeatState(Packer& packer, const SeatState& state)
         packer.pack_uint32(state.page);
         packKey(packer, "free_browsing");
         packer.pack(state.freeBrowsing);
+    }
+    if (withQuiz) {
+        packKey(packer, "quiz");
+        packer.pack_uint64(state.quiz);
+        packKey(packer, "quiz_live");
+        packer.pack(state.quizLive);
+        packUIntArray(packer, "questions", state.questions);
+        packKey(packer, "quiz_open");
+        packer.pack(state.quizOpen);
+        packKey(packer, "reveal");
+        packer.pack(state.reveal);
+        packKey(packer, "closes_in_ms");
+        packer.pack_uint32(state.closesInMs);
     }
 }
 
@@ -156,6 +178,31 @@ struct BodyPacker {
         packer.pack_array(static_cast<std::uint32_t>(ack.viewIds.size()));
         for (std::uint64_t id : ack.viewIds)
             packer.pack_uint64(id);
+    }
+    void operator()(const Answer& answer) const
+    {
+        packer.pack_map(6);
+        packKey(packer, "answer_id");
+        packer.pack_uint64(answer.answerId);
+        packKey(packer, "quiz");
+        packer.pack_uint64(answer.quiz);
+        packKey(packer, "question");
+        packer.pack_uint32(answer.question);
+        packUIntArray(packer, "choices", answer.choices);
+        packString(packer, "text", answer.text);
+        packKey(packer, "answered_at_ms");
+        packer.pack_uint64(answer.answeredAtMs);
+    }
+    void operator()(const AnswerAck& ack) const
+    {
+        packer.pack_map(3);
+        packKey(packer, "status");
+        packer.pack_uint8(static_cast<std::uint8_t>(ack.status));
+        packKey(packer, "answer_ids");
+        packer.pack_array(static_cast<std::uint32_t>(ack.answerIds.size()));
+        for (std::uint64_t id : ack.answerIds)
+            packer.pack_uint64(id);
+        packString(packer, "reason", ack.reason);
     }
 };
 
@@ -285,9 +332,31 @@ std::optional<DecodeFailure> readUInt32(const msgpack::object& value, std::strin
     return problem;
 }
 
+// An array of at most `maxCount` unsigned integers, each at most `max`.
+template <typename T>
+std::optional<DecodeFailure> readUIntArray(const msgpack::object& value, std::string_view name, std::size_t maxCount,
+                                           std::uint64_t max, std::vector<T>& out)
+{
+    if (value.type != msgpack::type::ARRAY)
+        return failure(DecodeError::WrongFieldType, std::string(name) + ": expected an array");
+    if (value.via.array.size > maxCount)
+        return failure(DecodeError::InvalidValue, std::string(name) + ": more than " + std::to_string(maxCount) + " entries");
+    out.clear();
+    out.reserve(value.via.array.size);
+    for (std::uint32_t i = 0; i < value.via.array.size; ++i) {
+        std::uint64_t number = 0;
+        if (auto problem = readUInt(value.via.array.ptr[i], name, max, number))
+            return problem;
+        out.push_back(static_cast<T>(number));
+    }
+    return std::nullopt;
+}
+
 std::variant<SeatState, DecodeFailure> readSeatState(const msgpack::object& map, std::string_view typeName)
 {
     SeatState state;
+    int moduleKeys = 0;  // of module, page, free_browsing
+    int quizKeys = 0;    // of quiz, quiz_live, questions, quiz_open, reveal, closes_in_ms
     auto problem = BodyReader(map, typeName).read(
         {"revision", "locked", "lock_message"},
         [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
@@ -298,22 +367,41 @@ std::variant<SeatState, DecodeFailure> readSeatState(const msgpack::object& map,
             else if (key == "lock_message")
                 error = readText(value, "lock_message", limits::kMaxLockMessageBytes, state.lockMessage);
             else if (key == "module")
-                error = readModuleId(value, "module", false, state.moduleId);
+                ++moduleKeys, error = readModuleId(value, "module", false, state.moduleId);
             else if (key == "page")
-                error = readUInt32(value, "page", state.page);
+                ++moduleKeys, error = readUInt32(value, "page", state.page);
             else if (key == "free_browsing")
-                error = readBool(value, "free_browsing", state.freeBrowsing);
+                ++moduleKeys, error = readBool(value, "free_browsing", state.freeBrowsing);
+            else if (key == "quiz")
+                ++quizKeys, error = readUInt(value, "quiz", UINT64_MAX, state.quiz);
+            else if (key == "quiz_live")
+                ++quizKeys, error = readBool(value, "quiz_live", state.quizLive);
+            else if (key == "questions")
+                ++quizKeys, error = readUIntArray(value, "questions", limits::kMaxQuizQuestions, UINT32_MAX, state.questions);
+            else if (key == "quiz_open")
+                ++quizKeys, error = readBool(value, "quiz_open", state.quizOpen);
+            else if (key == "reveal")
+                ++quizKeys, error = readBool(value, "reveal", state.reveal);
+            else if (key == "closes_in_ms")
+                ++quizKeys, error = readUInt32(value, "closes_in_ms", state.closesInMs);
             else
                 return false;
             return true;
         });
     if (problem)
         return *problem;
-    // The module keys come as a set: page and free_browsing mean nothing without a module.
-    const bool withModule = !state.moduleId.empty();
-    const std::size_t keys = map.via.map.size;
-    if ((withModule && keys != 6) || (!withModule && keys != 3))
+    // The module keys come as a set: page and free_browsing mean nothing
+    // without a module. The quiz keys come as a set too, with a quiz id, and
+    // only with a module (its questions are the module's). Keys are unique
+    // (BodyReader), so counting each set is enough.
+    if (moduleKeys != 0 && (moduleKeys != 3 || state.moduleId.empty()))
         return failure(DecodeError::MissingField, std::string(typeName) + ": 'module', 'page' and 'free_browsing' go together");
+    if (quizKeys != 0 && (quizKeys != 6 || state.quiz == 0))
+        return failure(DecodeError::MissingField, std::string(typeName) +
+                                                      ": 'quiz', 'quiz_live', 'questions', 'quiz_open', 'reveal' and "
+                                                      "'closes_in_ms' go together, with a quiz id");
+    if (quizKeys != 0 && moduleKeys == 0)
+        return failure(DecodeError::MissingField, std::string(typeName) + ": a quiz needs a module");
     return state;
 }
 
@@ -591,6 +679,55 @@ std::variant<Body, DecodeFailure> readBody(MessageType type, const msgpack::obje
             return *problem;
         return Body{std::move(ack)};
     }
+    case MessageType::Answer: {
+        Answer answer;
+        auto problem = BodyReader(map, name).read(
+            {"answer_id", "quiz", "question", "choices", "text", "answered_at_ms"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "answer_id")
+                    error = readUInt(value, "answer_id", UINT64_MAX, answer.answerId);
+                else if (key == "quiz")
+                    error = readUInt(value, "quiz", UINT64_MAX, answer.quiz);
+                else if (key == "question")
+                    error = readUInt32(value, "question", answer.question);
+                else if (key == "choices")
+                    error = readUIntArray(value, "choices", limits::kMaxAnswerChoices, UINT32_MAX, answer.choices);
+                else if (key == "text")
+                    error = readText(value, "text", limits::kMaxAnswerTextBytes, answer.text);
+                else if (key == "answered_at_ms")
+                    error = readUInt(value, "answered_at_ms", UINT64_MAX, answer.answeredAtMs);
+                else
+                    return false;
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(answer)};
+    }
+    case MessageType::AnswerAck: {
+        AnswerAck ack;
+        auto problem = BodyReader(map, name).read(
+            {"status", "answer_ids", "reason"},
+            [&](std::string_view key, const msgpack::object& value, std::optional<DecodeFailure>& error) {
+                if (key == "status") {
+                    std::uint64_t status = 0;
+                    error = readUInt(value, "status", UINT8_MAX, status);
+                    if (!error && !isKnownAnswerStatus(status))
+                        error = failure(DecodeError::InvalidValue, "status: unknown answer status");
+                    ack.status = static_cast<AnswerStatus>(status);
+                } else if (key == "answer_ids") {
+                    error = readUIntArray(value, "answer_ids", limits::kMaxAckedAnswers, UINT64_MAX, ack.answerIds);
+                } else if (key == "reason") {
+                    error = readText(value, "reason", limits::kMaxReasonBytes, ack.reason);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+        if (problem)
+            return *problem;
+        return Body{std::move(ack)};
+    }
     }
     return failure(DecodeError::UnknownType, "unhandled message type");
 }
@@ -639,6 +776,8 @@ MessageType Envelope::type() const
         MessageType operator()(const ModuleProgress&) const { return MessageType::ModuleProgress; }
         MessageType operator()(const PageView&) const { return MessageType::PageView; }
         MessageType operator()(const PageViewAck&) const { return MessageType::PageViewAck; }
+        MessageType operator()(const Answer&) const { return MessageType::Answer; }
+        MessageType operator()(const AnswerAck&) const { return MessageType::AnswerAck; }
     };
     return std::visit(TypeOf{}, body);
 }
@@ -647,6 +786,12 @@ bool isKnownErrorCode(std::uint64_t value)
 {
     return value >= static_cast<std::uint64_t>(ErrorCode::MalformedMessage) &&
            value <= static_cast<std::uint64_t>(ErrorCode::Internal);
+}
+
+bool isKnownAnswerStatus(std::uint64_t value)
+{
+    return value >= static_cast<std::uint64_t>(AnswerStatus::Stored) &&
+           value <= static_cast<std::uint64_t>(AnswerStatus::Refused);
 }
 
 bool isKnownModuleStatus(std::uint64_t value)

@@ -8,7 +8,7 @@
 namespace classroom::protocol {
 
 using Body = std::variant<Hello, StateSnapshot, StateReport, Error, Heartbeat, EnrollRequest, EnrollReply, ModuleRequest,
-                          ModuleIndex, ChunkRequest, Chunk, ModuleProgress, PageView, PageViewAck>;
+                          ModuleIndex, ChunkRequest, Chunk, ModuleProgress, PageView, PageViewAck, Answer, AnswerAck>;
 
 // What travels in one ZeroMQ frame, encoded as the msgpack array
 //   [protocol_version, message_id, message_type, body_map]

@@ -41,5 +41,14 @@ inline constexpr std::size_t kMaxChunkBytes = 512 * 1024;
 inline constexpr std::size_t kMaxChunkHashBytes = 512 * 1024;
 inline constexpr std::size_t kMaxReasonBytes = 1024;
 inline constexpr std::size_t kMaxAckedViews = 256;
+// Quizzes. A quiz asks at most this many questions of a module at once.
+inline constexpr std::size_t kMaxQuizQuestions = 200;
+// A matching question's pairs or a multiple-response question's choices; the
+// GIFT parser allows 100 answers per question.
+inline constexpr std::size_t kMaxAnswerChoices = 100;
+// Free text (essay, short answer): about 1,200 words, far more than a class
+// writes in a session, small enough that a flood of them costs little.
+inline constexpr std::size_t kMaxAnswerTextBytes = 8192;
+inline constexpr std::size_t kMaxAckedAnswers = 256;
 
 }  // namespace classroom::protocol::limits

@@ -13,12 +13,14 @@ bool maySend(Role sender, MessageType type)
     case MessageType::ChunkRequest:
     case MessageType::ModuleProgress:
     case MessageType::PageView:
+    case MessageType::Answer:
         return sender == Role::Agent;
     case MessageType::StateSnapshot:
     case MessageType::EnrollReply:
     case MessageType::ModuleIndex:
     case MessageType::Chunk:
     case MessageType::PageViewAck:
+    case MessageType::AnswerAck:
         return sender == Role::Console;
     case MessageType::Error:
         return true;
@@ -43,6 +45,8 @@ std::optional<MessageType> messageTypeFromWire(std::uint64_t value)
     case 12: return MessageType::ModuleProgress;
     case 13: return MessageType::PageView;
     case 14: return MessageType::PageViewAck;
+    case 15: return MessageType::Answer;
+    case 16: return MessageType::AnswerAck;
     default: return std::nullopt;
     }
 }
@@ -64,6 +68,8 @@ std::string_view toString(MessageType type)
     case MessageType::ModuleProgress: return "ModuleProgress";
     case MessageType::PageView: return "PageView";
     case MessageType::PageViewAck: return "PageViewAck";
+    case MessageType::Answer: return "Answer";
+    case MessageType::AnswerAck: return "AnswerAck";
     }
     return "Unknown";
 }

@@ -28,6 +28,8 @@ enum class MessageType : std::uint16_t {
     ModuleProgress = 12,  // agent -> console, v1
     PageView = 13,      // agent -> console, v1
     PageViewAck = 14,   // console -> agent, v1
+    Answer = 15,        // agent -> console, v1
+    AnswerAck = 16,     // console -> agent, v1
 };
 
 // Which side of the bus may send a given message type. Identity comes from the

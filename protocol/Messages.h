@@ -32,6 +32,15 @@ struct SeatState {
     std::string moduleId;
     std::uint32_t page = 0;     // 0-based; in a report: the page the learner is on
     bool freeBrowsing = false;  // the learner may move between pages alone
+    // v1 (quizzes). The quiz the seat takes: questions of its module, by their
+    // index in the module's GIFT file. 0 for none. The six keys are on the
+    // wire only when a quiz is set, and only together with a module.
+    std::uint64_t quiz = 0;              // console-wide unique id of this quiz
+    bool quizLive = false;               // live: one question the trainer leads; else self-paced
+    std::vector<std::uint32_t> questions;  // at most limits::kMaxQuizQuestions
+    bool quizOpen = false;               // answers are taken
+    bool reveal = false;                 // the learner may see the right answers and feedback
+    std::uint32_t closesInMs = 0;        // live countdown left when this was sent, 0 for none
     bool operator==(const SeatState&) const = default;
 };
 
@@ -172,7 +181,39 @@ struct PageViewAck {
     bool operator==(const PageViewAck&) const = default;
 };
 
+// agent -> console, v1. A learner's answer to one question of the seat's
+// quiz. Written to the agent's outbox before it is sent and sent again until
+// the console acknowledges it; the console stores each (seat, answerId) once.
+// The learner is whoever the trainer assigned to the seat: never a field.
+struct Answer {
+    std::uint64_t answerId = 0;        // v1, random, unique per seat
+    std::uint64_t quiz = 0;            // v1, SeatState::quiz it answers
+    std::uint32_t question = 0;        // v1, index in the module's GIFT file
+    std::vector<std::uint32_t> choices;  // v1, see common/quiz/Response.h, at most limits::kMaxAnswerChoices
+    std::string text;                  // v1, at most limits::kMaxAnswerTextBytes
+    std::uint64_t answeredAtMs = 0;    // v1, Unix time in milliseconds, the PC's clock
+    bool operator==(const Answer&) const = default;
+};
+
+enum class AnswerStatus : std::uint8_t {
+    // Only append.
+    Stored = 1,      // committed to the console's database: the agent may forget it
+    StoredLate = 2,  // committed, but flagged late: the question was closed when it came
+    Refused = 3,     // never stored (unknown question, wrong kind of answer...): `reason` says why
+};
+
+// console -> agent, v1. What became of these answers. Sent only after the
+// database commit that holds them (Stored, StoredLate). A rate-limited answer
+// gets no ack: the agent keeps it and sends it again later.
+struct AnswerAck {
+    AnswerStatus status = AnswerStatus::Stored;  // v1
+    std::vector<std::uint64_t> answerIds;        // v1, at most limits::kMaxAckedAnswers
+    std::string reason;                          // v1, for Refused, plain words, at most 1024 bytes
+    bool operator==(const AnswerAck&) const = default;
+};
+
 bool isKnownErrorCode(std::uint64_t value);
+bool isKnownAnswerStatus(std::uint64_t value);
 bool isKnownModuleStatus(std::uint64_t value);
 bool isKnownEnrollStatus(std::uint64_t value);
 

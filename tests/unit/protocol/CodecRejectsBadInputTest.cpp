@@ -130,9 +130,26 @@ Fields validFields(MessageType type)
                 {"opened_at_ms", uint(1700000000000)}, {"duration_ms", uint(4200)}};
     case MessageType::PageViewAck:
         return {{"view_ids", array({uint(77), uint(78)})}};
+    case MessageType::Answer:
+        return {{"answer_id", uint(91)}, {"quiz", uint(5)}, {"question", uint(2)},
+                {"choices", array({uint(0), uint(3)})}, {"text", text("Paris")},
+                {"answered_at_ms", uint(1700000000000)}};
+    case MessageType::AnswerAck:
+        return {{"status", uint(1)}, {"answer_ids", array({uint(91), uint(92)})}, {"reason", text("")}};
     }
     return {};
 }
+
+// A seat state with a module and a quiz: the six quiz keys and the module's three.
+Fields quizStateFields()
+{
+    return {{"revision", uint(3)}, {"locked", boolean(false)}, {"lock_message", text("")},
+            {"module", text(std::string(64, 'b'))}, {"page", uint(0)}, {"free_browsing", boolean(false)},
+            {"quiz", uint(5)}, {"quiz_live", boolean(true)}, {"questions", array({uint(2), uint(4)})},
+            {"quiz_open", boolean(true)}, {"reveal", boolean(false)}, {"closes_in_ms", uint(30000)}};
+}
+
+const char* const kQuizKeys[] = {"quiz", "quiz_live", "questions", "quiz_open", "reveal", "closes_in_ms"};
 
 Fields with(Fields fields, const std::string& key, Value value)
 {
@@ -171,6 +188,10 @@ std::vector<Bytes> validFrames()
         encode(Envelope{5, Heartbeat{}}),
         encode(Envelope{6, EnrollRequest{"pc-07", "0.1.0"}}),
         encode(Envelope{7, EnrollReply{EnrollStatus::Accepted, std::string(40, 'k'), "PC 7"}}),
+        encode(Envelope{8, StateSnapshot{SeatState{9, false, "", std::string(64, 'b'), 1, false, 5, true, {2, 4}, true,
+                                                   false, 30000}}}),
+        encode(Envelope{9, Answer{91, 5, 2, {0, 3}, "Paris – près de la Seine", 1700000000000}}),
+        encode(Envelope{10, AnswerAck{AnswerStatus::StoredLate, {91, 92}, ""}}),
     };
 }
 
@@ -409,6 +430,24 @@ TEST(CodecRejectsBadInput, WrongFieldTypeIsRejected)
         {MessageType::EnrollReply, "status", text("1")},
         {MessageType::EnrollReply, "console_key", binary(std::string(40, 'k'))},
         {MessageType::EnrollReply, "seat_name", nil()},
+        {MessageType::Answer, "answer_id", sint(-1)},
+        {MessageType::Answer, "quiz", text("5")},
+        {MessageType::Answer, "question", real(2.5)},
+        {MessageType::Answer, "choices", uint(0)},
+        {MessageType::Answer, "choices", mapOf({})},
+        {MessageType::Answer, "choices", array({text("0")})},
+        {MessageType::Answer, "choices", array({sint(-1)})},
+        {MessageType::Answer, "choices", array({real(0.5)})},
+        {MessageType::Answer, "choices", array({uint(0), nil()})},
+        {MessageType::Answer, "choices", array({boolean(true)})},
+        {MessageType::Answer, "text", nil()},
+        {MessageType::Answer, "text", binary("Paris")},
+        {MessageType::Answer, "answered_at_ms", sint(-1700000000000)},
+        {MessageType::AnswerAck, "status", text("1")},
+        {MessageType::AnswerAck, "answer_ids", uint(91)},
+        {MessageType::AnswerAck, "answer_ids", array({sint(-91)})},
+        {MessageType::AnswerAck, "answer_ids", array({text("91")})},
+        {MessageType::AnswerAck, "reason", array({})},
     };
     for (const auto& c : cases) {
         EXPECT_TRUE(rejectedWith(frameOf(c.type, with(validFields(c.type), c.key, c.value)), DecodeError::WrongFieldType))
@@ -431,6 +470,8 @@ TEST(CodecRejectsBadInput, StringOverAFieldLimitIsRejected)
         {MessageType::EnrollRequest, "host_name", limits::kMaxHostNameBytes},
         {MessageType::EnrollRequest, "agent_version", limits::kMaxAgentVersionBytes},
         {MessageType::EnrollReply, "seat_name", limits::kMaxSeatNameBytes},
+        {MessageType::Answer, "text", limits::kMaxAnswerTextBytes},
+        {MessageType::AnswerAck, "reason", limits::kMaxReasonBytes},
     };
     for (const auto& c : cases) {
         const Fields atLimit = with(validFields(c.type), c.key, text(std::string(c.limit, 'a')));
@@ -494,7 +535,7 @@ TEST(CodecRejectsBadInput, InvalidUtf8InATextFieldIsRejected)
     const std::pair<MessageType, const char*> fields[] = {
         {MessageType::Hello, "agent_version"}, {MessageType::Hello, "host_name"},
         {MessageType::StateSnapshot, "lock_message"}, {MessageType::StateReport, "lock_message"},
-        {MessageType::Error, "text"},
+        {MessageType::Error, "text"}, {MessageType::Answer, "text"}, {MessageType::AnswerAck, "reason"},
     };
     for (const auto& [type, key] : fields) {
         for (const char* bad : broken) {
@@ -516,6 +557,9 @@ TEST(CodecRejectsBadInput, ControlCharactersInATextFieldAreRejected)
                                  DecodeError::InvalidValue));
         EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateReport,
                                          with(validFields(MessageType::StateReport), "lock_message", text(bad))),
+                                 DecodeError::InvalidValue));
+        EXPECT_TRUE(rejectedWith(frameOf(MessageType::Answer,
+                                         with(validFields(MessageType::Answer), "text", text(bad))),
                                  DecodeError::InvalidValue));
     }
 }
@@ -739,8 +783,10 @@ TEST(MaySend, AgentsMaySendOnlyAgentMessages)
     EXPECT_TRUE(maySend(Role::Agent, MessageType::Heartbeat));
     EXPECT_TRUE(maySend(Role::Agent, MessageType::Error));
     EXPECT_TRUE(maySend(Role::Agent, MessageType::EnrollRequest));
+    EXPECT_TRUE(maySend(Role::Agent, MessageType::Answer));
     EXPECT_FALSE(maySend(Role::Agent, MessageType::StateSnapshot));
     EXPECT_FALSE(maySend(Role::Agent, MessageType::EnrollReply));
+    EXPECT_FALSE(maySend(Role::Agent, MessageType::AnswerAck));
 }
 
 TEST(MaySend, ConsoleMaySendOnlyConsoleMessages)
@@ -748,7 +794,9 @@ TEST(MaySend, ConsoleMaySendOnlyConsoleMessages)
     EXPECT_TRUE(maySend(Role::Console, MessageType::StateSnapshot));
     EXPECT_TRUE(maySend(Role::Console, MessageType::Error));
     EXPECT_TRUE(maySend(Role::Console, MessageType::EnrollReply));
+    EXPECT_TRUE(maySend(Role::Console, MessageType::AnswerAck));
     EXPECT_FALSE(maySend(Role::Console, MessageType::EnrollRequest));
+    EXPECT_FALSE(maySend(Role::Console, MessageType::Answer));
     EXPECT_FALSE(maySend(Role::Console, MessageType::Hello));
     EXPECT_FALSE(maySend(Role::Console, MessageType::StateReport));
     EXPECT_FALSE(maySend(Role::Console, MessageType::Heartbeat));
@@ -842,7 +890,7 @@ TEST(IsCleanUtf8, ControlCharactersAreRejected)
 
 TEST(CodecRejectsBadInput, ModuleIdsThatAreNotSixtyFourLowerCaseHexAreRejected)
 {
-    for (const std::string bad : {std::string(63, 'a'), std::string(65, 'a'), std::string(64, 'A'),
+    for (const std::string& bad : {std::string(63, 'a'), std::string(65, 'a'), std::string(64, 'A'),
                                   std::string(63, 'a') + "g", std::string("../../etc/passwd") + std::string(48, 'a')}) {
         SCOPED_TRACE(bad);
         const auto id = text(bad);
@@ -894,5 +942,133 @@ TEST(CodecRejectsBadInput, UnknownModuleStatusAndTooManyAckedViewsAreRejected)
     EXPECT_TRUE(rejectedWith(frameOf(MessageType::PageViewAck, {{"view_ids", array(ids)}}), DecodeError::LimitExceeded));
 }
 
+// ------------------------------------------------------------ quizzes
+
+TEST(CodecRejectsBadInput, QuizKeysOfASeatStateComeTogetherAndOnlyWithAModule)
+{
+    for (MessageType type : {MessageType::StateSnapshot, MessageType::StateReport}) {
+        SCOPED_TRACE(toString(type));
+        ASSERT_TRUE(decode(frameOf(type, quizStateFields())).ok());
+        // A partial set: any one quiz key, or the module or its page, missing.
+        for (const char* key : kQuizKeys)
+            EXPECT_TRUE(rejectedWith(frameOf(type, without(quizStateFields(), key)), DecodeError::MissingField)) << key;
+        EXPECT_TRUE(rejectedWith(frameOf(type, without(quizStateFields(), "page")), DecodeError::MissingField));
+        // A quiz without a module: its questions would be nobody's.
+        const Fields noModule = without(without(without(quizStateFields(), "module"), "page"), "free_browsing");
+        EXPECT_TRUE(rejectedWith(frameOf(type, noModule), DecodeError::MissingField));
+        EXPECT_TRUE(rejectedWith(frameOf(type, with(validFields(type), "quiz", uint(5))), DecodeError::MissingField));
+        // Quiz 0 is "no quiz": the other five keys with it are a partial set.
+        EXPECT_TRUE(rejectedWith(frameOf(type, with(quizStateFields(), "quiz", uint(0))), DecodeError::MissingField));
+        // Unknown keys stay unknown next to a quiz.
+        EXPECT_TRUE(rejectedWith(frameOf(type, with(quizStateFields(), "learner", text("Ada"))),
+                                 DecodeError::UnknownField));
+    }
+}
+
+TEST(CodecRejectsBadInput, QuizStateWithWrongTypesOrOutOfRangeValuesIsRejected)
+{
+    const auto state = [](const char* key, Value value) {
+        return frameOf(MessageType::StateSnapshot, with(quizStateFields(), key, std::move(value)));
+    };
+    EXPECT_TRUE(rejectedWith(state("quiz", sint(-5)), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("quiz_live", uint(1)), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("questions", uint(2)), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("questions", array({text("2")})), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("questions", array({sint(-2)})), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("quiz_open", nil()), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("reveal", text("false")), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("closes_in_ms", real(1.5)), DecodeError::WrongFieldType));
+    EXPECT_TRUE(rejectedWith(state("questions", array({uint(1ULL << 32)})), DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(state("closes_in_ms", uint(1ULL << 32)), DecodeError::InvalidValue));
+}
+
+TEST(CodecRejectsBadInput, QuizWithTooManyQuestionsIsRejected)
+{
+    const auto questions = [](std::size_t count) {
+        return frameOf(MessageType::StateSnapshot,
+                       with(quizStateFields(), "questions", array(std::vector<Value>(count, uint(7)))));
+    };
+    EXPECT_TRUE(decode(questions(limits::kMaxQuizQuestions)).ok());
+    EXPECT_TRUE(rejectedWith(questions(limits::kMaxQuizQuestions + 1), DecodeError::InvalidValue));
+}
+
+TEST(CodecRejectsBadInput, AnswerWithTooManyChoicesOrAChoiceOutOfRangeIsRejected)
+{
+    const auto answer = [](const char* key, Value value) {
+        return frameOf(MessageType::Answer, with(validFields(MessageType::Answer), key, std::move(value)));
+    };
+    const Value mostChoices = array(std::vector<Value>(limits::kMaxAnswerChoices, uint(4294967295U)));
+    EXPECT_TRUE(decode(answer("choices", mostChoices)).ok());
+    EXPECT_TRUE(rejectedWith(answer("choices", array(std::vector<Value>(limits::kMaxAnswerChoices + 1, uint(1)))),
+                             DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(answer("choices", array({uint(1), uint(1ULL << 32)})), DecodeError::InvalidValue));
+    EXPECT_TRUE(rejectedWith(answer("question", uint(1ULL << 32)), DecodeError::InvalidValue));
+}
+
+TEST(CodecRejectsBadInput, AnswerTextOneByteOverTheCapIsRejected)
+{
+    const auto answer = [](std::string value) {
+        return frameOf(MessageType::Answer, with(validFields(MessageType::Answer), "text", text(std::move(value))));
+    };
+    EXPECT_TRUE(decode(answer(std::string(limits::kMaxAnswerTextBytes, 'a'))).ok());
+    EXPECT_TRUE(rejectedWith(answer(std::string(limits::kMaxAnswerTextBytes + 1, 'a')), DecodeError::InvalidValue));
+    // 2048 four-byte characters fit; one more ASCII byte does not.
+    std::string emoji;
+    for (std::size_t i = 0; i < limits::kMaxAnswerTextBytes / 4; ++i)
+        emoji += "😀";
+    EXPECT_TRUE(decode(answer(emoji)).ok());
+    EXPECT_TRUE(rejectedWith(answer(emoji + "."), DecodeError::InvalidValue));
+    // An essay pasted from another system with CR LF line ends.
+    EXPECT_TRUE(rejectedWith(answer("First line\r\nsecond line"), DecodeError::InvalidValue));
+}
+
+TEST(CodecRejectsBadInput, AnAnswerThatNamesItsLearnerOrSeatIsRejected)
+{
+    // The learner is whoever the trainer assigned to the seat with this CURVE
+    // key; a field claiming otherwise is not read, the message is refused.
+    for (const char* key : {"learner", "learner_id", "seat", "seat_id", "user"}) {
+        EXPECT_TRUE(rejectedWith(frameOf(MessageType::Answer, with(validFields(MessageType::Answer), key, text("Ada"))),
+                                 DecodeError::UnknownField))
+            << key;
+    }
+}
+
+TEST(CodecRejectsBadInput, AnswerAckWithAnUnknownStatusOrTooManyIdsIsRejected)
+{
+    const auto ack = [](const char* key, Value value) {
+        return frameOf(MessageType::AnswerAck, with(validFields(MessageType::AnswerAck), key, std::move(value)));
+    };
+    for (std::uint64_t status : {std::uint64_t{0}, std::uint64_t{4}, std::uint64_t{255}, std::uint64_t{256}})
+        EXPECT_TRUE(rejectedWith(ack("status", uint(status)), DecodeError::InvalidValue)) << status;
+    EXPECT_TRUE(decode(ack("answer_ids", array(std::vector<Value>(limits::kMaxAckedAnswers, uint(UINT64_MAX))))).ok());
+    // The general array limit (256) catches it before the field limit.
+    static_assert(limits::kMaxAckedAnswers == limits::kMaxArrayLength);
+    EXPECT_TRUE(rejectedWith(ack("answer_ids", array(std::vector<Value>(limits::kMaxAckedAnswers + 1, uint(1)))),
+                             DecodeError::LimitExceeded));
+}
+
+TEST(CodecRejectsBadInput, AnswerAndAnswerAckWithAMissingKeyAreRejected)
+{
+    for (MessageType type : {MessageType::Answer, MessageType::AnswerAck}) {
+        for (const auto& [key, value] : validFields(type)) {
+            EXPECT_TRUE(rejectedWith(frameOf(type, without(validFields(type), key)), DecodeError::MissingField))
+                << toString(type) << " without " << key;
+        }
+        EXPECT_TRUE(rejectedWith(frameOf(type, {}), DecodeError::MissingField)) << toString(type);
+    }
+}
+
 }  // namespace
+TEST(CodecRejectsBadInput, QuizKeysCannotStandInForTheModuleKeys)
+{
+    const Fields base = {{"revision", uint(3)}, {"locked", boolean(false)}, {"lock_message", text("")},
+                         {"module", text(std::string(64, 'b'))}};
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateSnapshot,
+                                     with(with(base, "quiz_open", boolean(true)), "reveal", boolean(true))),
+                             DecodeError::MissingField));
+    EXPECT_TRUE(rejectedWith(frameOf(MessageType::StateReport,
+                                     with(with(base, "questions", array({uint(1)})), "closes_in_ms", uint(9))),
+                             DecodeError::MissingField));
+}
+
 }  // namespace classroom::protocol

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -68,7 +69,7 @@ TEST(CodecRoundTrip, HelloWithEmptyStringsAndNoCapabilitiesRoundTrips)
 TEST(CodecRoundTrip, HelloWithEveryCapabilityRoundTrips)
 {
     const std::vector<MessageType> every = allMessageTypes();
-    ASSERT_EQ(every.size(), 14u) << "a new message type: give it a golden frame and document it";
+    ASSERT_EQ(every.size(), 16u) << "a new message type: give it a golden frame and document it";
     expectRoundTrip(Envelope{2, Hello{"0.1.0", "pc-07", every}});
 }
 
@@ -213,6 +214,8 @@ TEST(CodecRoundTrip, EnvelopeTypeFollowsTheBody)
     EXPECT_EQ((Envelope{1, ModuleProgress{}}.type()), MessageType::ModuleProgress);
     EXPECT_EQ((Envelope{1, PageView{}}.type()), MessageType::PageView);
     EXPECT_EQ((Envelope{1, PageViewAck{}}.type()), MessageType::PageViewAck);
+    EXPECT_EQ((Envelope{1, Answer{}}.type()), MessageType::Answer);
+    EXPECT_EQ((Envelope{1, AnswerAck{}}.type()), MessageType::AnswerAck);
 }
 
 TEST(CodecRoundTrip, ModuleMessagesRoundTripAtTheirLimits)
@@ -242,6 +245,90 @@ TEST(CodecRoundTrip, ALockOnlyStateEncodesWithoutModuleKeys)
     EXPECT_EQ(text.find("free_browsing"), std::string::npos);
 }
 
+TEST(CodecRoundTrip, QuizStateRoundTripsAtItsLimits)
+{
+    const std::string id(64, 'f');
+    const std::vector<std::uint32_t> edges = {0, 1, 127, 128, 255, 256, 65535, 65536, 4294967295U};
+    std::vector<std::uint32_t> questions;
+    while (questions.size() < limits::kMaxQuizQuestions)
+        questions.push_back(edges[questions.size() % edges.size()]);
+    const SeatState atLimits{kMaxU64, true, "Quiz time", id, 4294967295U, true,
+                             kMaxU64, true, questions, true, true, 4294967295U};
+    expectRoundTrip(Envelope{1, StateSnapshot{atLimits}});
+    expectRoundTrip(Envelope{2, StateReport{atLimits}});
+    // A quiz with every flag off and an empty question list.
+    expectRoundTrip(Envelope{3, StateSnapshot{SeatState{1, false, "", id, 0, false, 1, false, {}, false, false, 0}}});
+    for (std::uint64_t quiz : kIntegerEdges) {
+        if (quiz == 0)
+            continue;  // no quiz: the other five keys are not sent either
+        SCOPED_TRACE(quiz);
+        expectRoundTrip(
+            Envelope{4, StateSnapshot{SeatState{1, false, "", id, 0, false, quiz, false, {7}, true, false, 0}}});
+    }
+}
+
+TEST(CodecRoundTrip, AModuleOnlyStateEncodesWithoutQuizKeys)
+{
+    // Agents that know modules but not quizzes decode it: no key they do not know.
+    const Bytes bytes = encode(Envelope{1, StateSnapshot{SeatState{3, false, "", std::string(64, 'c'), 2, true}}});
+    const std::string text(bytes.begin(), bytes.end());
+    EXPECT_NE(text.find("free_browsing"), std::string::npos);
+    for (const char* key : {"quiz", "questions", "reveal", "closes_in_ms"})
+        EXPECT_EQ(text.find(key), std::string::npos) << key;
+}
+
+TEST(CodecRoundTrip, AnswerRoundTripsAtItsLimits)
+{
+    // 2048 four-byte characters fill the text field exactly.
+    static_assert(limits::kMaxAnswerTextBytes % 4 == 0);
+    const std::vector<std::uint32_t> choices(limits::kMaxAnswerChoices, 4294967295U);
+    expectRoundTrip(Envelope{kMaxU64, Answer{kMaxU64, kMaxU64, 4294967295U, choices,
+                                             std::string(limits::kMaxAnswerTextBytes, 'a'), kMaxU64}});
+    expectRoundTrip(Envelope{1, Answer{kMaxU64, kMaxU64, 4294967295U, {},
+                                       repeated("😀", limits::kMaxAnswerTextBytes / 4), kMaxU64}});
+    // 2730 three-byte characters and one two-byte one: 8192 bytes.
+    static_assert(limits::kMaxAnswerTextBytes % 3 == 2);
+    expectRoundTrip(Envelope{2, Answer{1, 1, 0, {},
+                                       repeated("€", limits::kMaxAnswerTextBytes / 3) + "é", 1}});
+    // An essay keeps its paragraphs and indentation.
+    expectRoundTrip(Envelope{3, Answer{5, 6, 7, {}, "First,\n\tthe password.\nThen the rest.", 1700000000123ULL}});
+    // A matching answer where the learner left an item unmatched.
+    expectRoundTrip(Envelope{4, Answer{5, 6, 8, {2, 0, 4294967295U, 1}, "", 1700000000124ULL}});
+    expectRoundTrip(Envelope{0, Answer{}});
+}
+
+TEST(CodecRoundTrip, AnswerIdsAndTimesAcrossTheWholeRangeRoundTrip)
+{
+    for (std::uint64_t value : kIntegerEdges) {
+        SCOPED_TRACE(value);
+        const auto u32 = static_cast<std::uint32_t>(std::min<std::uint64_t>(value, 4294967295U));
+        expectRoundTrip(Envelope{7, Answer{value, value, u32, {u32}, "x", value}});
+        expectRoundTrip(Envelope{7, AnswerAck{AnswerStatus::Stored, {value, value}, ""}});
+    }
+}
+
+TEST(CodecRoundTrip, AnswerAckWithEveryStatusRoundTrips)
+{
+    for (std::uint64_t status = 1; status <= 3; ++status) {  // AnswerStatus 1..3 in protocol v1
+        ASSERT_TRUE(isKnownAnswerStatus(status)) << status;
+        SCOPED_TRACE(status);
+        expectRoundTrip(
+            Envelope{status, AnswerAck{static_cast<AnswerStatus>(status), {status, 9007199254740993ULL}, "why"}});
+    }
+    EXPECT_FALSE(isKnownAnswerStatus(0));
+    EXPECT_FALSE(isKnownAnswerStatus(4));
+}
+
+TEST(CodecRoundTrip, AnswerAckRoundTripsAtItsLimits)
+{
+    static_assert(limits::kMaxReasonBytes % 2 == 0);
+    expectRoundTrip(Envelope{kMaxU64, AnswerAck{AnswerStatus::StoredLate,
+                                                std::vector<std::uint64_t>(limits::kMaxAckedAnswers, kMaxU64), ""}});
+    expectRoundTrip(Envelope{1, AnswerAck{AnswerStatus::Refused, {kMaxU64},
+                                          repeated("é", limits::kMaxReasonBytes / 2)}});
+    expectRoundTrip(Envelope{2, AnswerAck{AnswerStatus::Refused, {}, std::string(limits::kMaxReasonBytes, 'r')}});
+}
+
 TEST(CodecRoundTrip, EveryWireNumberMapsBackToItsType)
 {
     // The wire numbers are fixed by protocol v1 (docs/protocol.md).
@@ -259,9 +346,11 @@ TEST(CodecRoundTrip, EveryWireNumberMapsBackToItsType)
     EXPECT_EQ(messageTypeFromWire(12), MessageType::ModuleProgress);
     EXPECT_EQ(messageTypeFromWire(13), MessageType::PageView);
     EXPECT_EQ(messageTypeFromWire(14), MessageType::PageViewAck);
+    EXPECT_EQ(messageTypeFromWire(15), MessageType::Answer);
+    EXPECT_EQ(messageTypeFromWire(16), MessageType::AnswerAck);
     EXPECT_EQ(messageTypeFromWire(0), std::nullopt);
-    EXPECT_EQ(messageTypeFromWire(15), std::nullopt);
-    EXPECT_EQ(allMessageTypes().size(), 14u);
+    EXPECT_EQ(messageTypeFromWire(17), std::nullopt);
+    EXPECT_EQ(allMessageTypes().size(), 16u);
     for (MessageType type : allMessageTypes())
         EXPECT_NE(toString(type), "Unknown");
 }

@@ -49,6 +49,15 @@ std::vector<GoldenFrame> goldenFrames()
          Envelope{12, ModuleProgress{std::string(64, 'c'), ModuleStatus::Failed, 10, 300000, "disk full"}}},
         {"page_view.msgpack", Envelope{13, PageView{9007199254740993ULL, std::string(64, 'c'), 2, 1700000000123ULL, 61500}}},
         {"page_view_ack.msgpack", Envelope{14, PageViewAck{{9007199254740993ULL, 5}}}},
+        {"answer.msgpack",
+         Envelope{15, Answer{9007199254740993ULL, 4294967296ULL, 3, {2, 0, 4294967295U}, "Paris – près de la Seine",
+                             1700000000123ULL}}},
+        {"answer_ack.msgpack",
+         Envelope{16,
+                  AnswerAck{AnswerStatus::Refused, {9007199254740993ULL, 5}, "question 3 is not in quiz 4294967296"}}},
+        {"state_snapshot_quiz.msgpack",
+         Envelope{1002, StateSnapshot{SeatState{302, false, "", std::string(64, 'c'), 2, true, 4294967296ULL, true,
+                                                {3, 300, 70000}, true, false, 45000}}}},
     };
 }
 
