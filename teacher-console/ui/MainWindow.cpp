@@ -1,6 +1,8 @@
 #include "teacher-console/ui/MainWindow.h"
 
+#include "teacher-console/ui/LearnersDialog.h"
 #include "teacher-console/ui/ModulePanel.h"
+#include "teacher-console/ui/QuizPanel.h"
 
 #include "common/bus/EnrollmentCode.h"
 #include "protocol/Limits.h"
@@ -161,6 +163,11 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
         buttons->addWidget(button);
     }
     buttons->addStretch(1);
+    m_learners = new QPushButton(tr("Learners…"), central);
+    m_learners->setObjectName(QStringLiteral("LearnersButton"));
+    m_learners->setMinimumHeight(40);
+    m_learners->setToolTip(tr("Give each seat a learner code, so answers are filed without names."));
+    buttons->addWidget(m_learners);
     m_addComputers = new QPushButton(tr("Add computers…"), central);
     m_addComputers->setObjectName(QStringLiteral("AddComputersButton"));
     m_addComputers->setMinimumHeight(40);
@@ -192,12 +199,15 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
 
     auto* proxy = new RosterColours(this);
     proxy->setSourceModel(&controller.roster());
-    // The seats on the left, the course modules on the right; the trainer may
-    // move the line between them.
+    // The seats with the questions under them on the left, the course modules
+    // on the right; the trainer may move the lines between them.
     auto* splitter = new QSplitter(Qt::Horizontal, central);
     splitter->setObjectName(QStringLiteral("SeatsAndModules"));
     splitter->setChildrenCollapsible(false);
-    m_table = new QTableView(splitter);
+    auto* seatsAndQuestions = new QSplitter(Qt::Vertical, splitter);
+    seatsAndQuestions->setObjectName(QStringLiteral("SeatsAndQuestions"));
+    seatsAndQuestions->setChildrenCollapsible(false);
+    m_table = new QTableView(seatsAndQuestions);
     m_table->setObjectName(QStringLiteral("SeatTable"));
     m_table->setModel(proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -215,7 +225,13 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     m_modules = new ModulePanel(controller, m_table->selectionModel(), splitter);
     m_modules->setObjectName(QStringLiteral("ModulePanel"));
     m_modules->setMinimumWidth(300);
-    splitter->addWidget(m_table);
+    m_quiz = new QuizPanel(controller, m_table->selectionModel(), seatsAndQuestions);
+    m_quiz->setObjectName(QStringLiteral("QuizPanel"));
+    seatsAndQuestions->addWidget(m_table);
+    seatsAndQuestions->addWidget(m_quiz);
+    seatsAndQuestions->setStretchFactor(0, 1);
+    seatsAndQuestions->setStretchFactor(1, 0);
+    splitter->addWidget(seatsAndQuestions);
     splitter->addWidget(m_modules);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
@@ -241,6 +257,7 @@ MainWindow::MainWindow(ConsoleController& controller, QWidget* parent)
     connect(m_unlockSelected, &QPushButton::clicked, this, [this] { m_controller.unlockSeats(selectedSeatKeys()); });
     connect(m_approve, &QPushButton::clicked, this, &MainWindow::approveSelectedPending);
     connect(m_addComputers, &QPushButton::clicked, this, &MainWindow::askToAddComputers);
+    connect(m_learners, &QPushButton::clicked, this, &MainWindow::openLearners);
     connect(m_stopAdding, &QPushButton::clicked, this, [this] { m_controller.closeEnrollment(); });
     connect(m_enrollmentClock, &QTimer::timeout, this, &MainWindow::updateEnrollment);
     connect(&controller, &ConsoleController::enrollmentChanged, this, &MainWindow::updateEnrollment);
@@ -324,6 +341,24 @@ void MainWindow::approveSelectedPending()
     auto approved = m_controller.approvePendingSeat(item->data(Qt::UserRole).toString().toStdString(), name);
     if (!approved)
         statusBar()->showMessage(tr("Could not add the computer: %1").arg(QString::fromStdString(approved.error())), 15000);
+}
+
+LearnersDialog* MainWindow::learnersDialog() const
+{
+    return m_learnersDialog;
+}
+
+LearnersDialog* MainWindow::openLearners()
+{
+    // Not exec(): the seat table goes on changing while the trainer types codes.
+    if (!m_learnersDialog) {
+        m_learnersDialog = new LearnersDialog(m_controller, this);
+        m_learnersDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_learnersDialog->show();
+    m_learnersDialog->raise();
+    m_learnersDialog->activateWindow();
+    return m_learnersDialog;
 }
 
 void MainWindow::askToAddComputers()

@@ -3,6 +3,7 @@
 #include "teacher-console/core/ConsoleController.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QLineEdit;
@@ -14,7 +15,9 @@ class QGroupBox;
 
 namespace classroom::console {
 
+class LearnersDialog;
 class ModulePanel;
+class QuizPanel;
 
 // The trainer's window: who is here, what their screens show, and one obvious
 // button for each action. It holds no classroom logic: every click is a call
@@ -38,6 +41,13 @@ public:
     QLabel* enrollmentCodeLabel() const { return m_enrollmentCode; }
     QPushButton* stopAddingButton() const { return m_stopAdding; }
     ModulePanel* modulePanel() const { return m_modules; }
+    QuizPanel* quizPanel() const { return m_quiz; }
+    QPushButton* learnersButton() const { return m_learners; }
+    LearnersDialog* learnersDialog() const;
+
+    // What "Learners…" does: opens the learner codes (or brings the open
+    // window to the front) and returns it.
+    LearnersDialog* openLearners();
 
     // Opens enrollment for `seats` computers: what the "Add computers…"
     // dialog does once the trainer confirms it.
@@ -70,6 +80,9 @@ private:
     QPushButton* m_stopAdding;
     QTimer* m_enrollmentClock;
     ModulePanel* m_modules;
+    QuizPanel* m_quiz;
+    QPushButton* m_learners;
+    QPointer<LearnersDialog> m_learnersDialog;
 };
 
 }  // namespace classroom::console
