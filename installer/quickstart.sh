@@ -14,6 +14,7 @@ packages=(
   libzmq3-dev cppzmq-dev libmsgpack-cxx-dev libspdlog-dev libsqlite3-dev libsystemd-dev libarchive-dev libssl-dev
   libgtest-dev libgmock-dev
   xvfb xauth procps
+  poppler-utils
   clang libclang-rt-14-dev
 )
 
@@ -78,6 +79,7 @@ run_tests() {
   "$top/build/tests/bench/classroom-bench" lock --agents 20 --rounds 2
   "$top/build/tests/bench/classroom-bench" idle --agents 20 --seconds 2
   "$top/build/tests/bench/classroom-bench" broadcast --agents 5 --size-mb 20
+  "$top/build/tests/bench/classroom-bench" answers --agents 20 --per-agent 20
   echo "==> all tests passed"
 }
 
@@ -102,12 +104,14 @@ run_demo() {
   demo_agents=()
   trap 'if [ ${#demo_agents[@]} -gt 0 ]; then kill "${demo_agents[@]}" 2> /dev/null; wait "${demo_agents[@]}" 2> /dev/null; fi' EXIT
 
-  local mode=(--headless) console_mode=(--headless --demo-seats "$seats")
+  # Headless, the demo's learners answer by themselves.
+  local mode=(--headless --demo-auto-answer) console_mode=(--headless --demo-seats "$seats")
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${CLASSROOM_DEMO_HEADLESS:-}" ]; then
     mode=(--demo-window)
     console_mode=()
     echo "==> a console window and $seats agents start; press Lock all, then Unlock all;"
-    echo "    pick \"Staying safe online\" under Modules, Send to all, and turn the pages; close the console to end"
+    echo "    pick \"Staying safe online\" under Modules, Send to all, and turn the pages;"
+    echo "    ask a question from the quiz panel and answer it in the PC windows; close the console to end"
   else
     echo "==> no display: running the scripted headless session"
   fi

@@ -8,6 +8,8 @@
 #include "student-agent/core/HeadlessModuleView.h"
 #include "student-agent/core/HeadlessScreenLocker.h"
 #include "student-agent/ui/WidgetModuleView.h"
+#include "student-agent/ui/WidgetQuizView.h"
+#include "student-agent/core/HeadlessQuizView.h"
 #include "student-agent/ui/WidgetScreenLocker.h"
 
 #include <QApplication>
@@ -52,11 +54,12 @@ int main(int argc, char** argv)
     const QCommandLineOption stateOption(QStringLiteral("state-dir"), QStringLiteral("Keep this PC's state and keys in DIR."), QStringLiteral("DIR"));
     const QCommandLineOption hostOption(QStringLiteral("host-name"), QStringLiteral("Report NAME to the console instead of the machine's name."), QStringLiteral("NAME"));
     const QCommandLineOption demoWindowOption(QStringLiteral("demo-window"), QStringLiteral("Show the lock in an ordinary window without taking the keyboard (demos only)."));
+    const QCommandLineOption autoAnswerOption(QStringLiteral("demo-auto-answer"), QStringLiteral("With --headless: answer each question by itself after a moment (demos and tests only)."));
     const QCommandLineOption printKeyOption(QStringLiteral("print-public-key"), QStringLiteral("Print this PC's public key (made on first use) and exit."));
     const QCommandLineOption levelOption(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error, critical or off."), QStringLiteral("LEVEL"));
     const QCommandLineOption logFileOption(QStringLiteral("log-file"), QStringLiteral("Also log to FILE (rotated)."), QStringLiteral("FILE"));
     parser.addOptions({configOption, headlessOption, consoleOption, keyOption, stateOption, hostOption, demoWindowOption,
-                       printKeyOption, levelOption, logFileOption});
+                       autoAnswerOption, printKeyOption, levelOption, logFileOption});
     parser.process(*app);
 
     agent::AgentSettings settings;
@@ -123,7 +126,18 @@ int main(int argc, char** argv)
         view = std::make_unique<agent::HeadlessModuleView>();
     else
         view = std::make_unique<agent::WidgetModuleView>();
+    // Declared before the controller, which lets go of them when it is destroyed.
+    std::unique_ptr<agent::HeadlessQuizView> headlessQuiz;
+    std::unique_ptr<agent::WidgetQuizView> quizWindow;
     agent::AgentController controller(context, settings, keys.value(), std::move(store).value(), *locker, *view);
+    if (headless) {
+        headlessQuiz = std::make_unique<agent::HeadlessQuizView>();
+        headlessQuiz->setAutoAnswer(parser.isSet(autoAnswerOption));
+        controller.setQuizView(*headlessQuiz);
+    } else {
+        quizWindow = std::make_unique<agent::WidgetQuizView>();
+        controller.setQuizView(*quizWindow);
+    }
     app::QuitOnSignal quitOnSignal;
     controller.start();
     spdlog::info("agent {} started; this PC's public key is {}", CLASSROOM_VERSION, keys.value().publicKey);

@@ -11,6 +11,7 @@
 #include "teacher-console/ui/MainWindow.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QCommandLineParser>
 #include <QStandardPaths>
 
@@ -33,8 +34,12 @@ int fail(int code, const std::string& message)
 int main(int argc, char** argv)
 {
     const bool headless = app::wantsNoWindow(argc, argv);
+    // Headless still needs fonts for the PDF report: a GUI application on
+    // Qt's offscreen platform (part of libqt6gui6), which needs no display.
+    if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app =
-        headless ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+        headless ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("classroom"));
     QCoreApplication::setApplicationName(QStringLiteral("teacher-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CLASSROOM_VERSION));
@@ -147,6 +152,9 @@ int main(int argc, char** argv)
         window->show();
     }
     const int code = app->exec();
+    // A normal stop ends the teaching session; after a crash the next start
+    // resumes it, with its learner codes and quizzes.
+    controller.endSession();
     spdlog::info("console stopped");
     return code;
 }

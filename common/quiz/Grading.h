@@ -35,9 +35,10 @@ std::optional<std::string> checkResponse(const Question& question, const Respons
 // description. A response that fails checkResponse() scores 0.
 std::optional<double> grade(const Question& question, const Response& response);
 
-// The choices a learner picks from, in the order the agent shows them and
-// Response::choices counts them: the answer texts (multiple choice and
-// response), "True" and "False" (true/false), nothing for the other types.
+// The choices a learner picks from, in the order Response::choices counts
+// them (the file's order; the agent shows them shuffled): the answer texts
+// (multiple choice and response), "True" and "False" (true/false), nothing
+// for the other types.
 std::vector<std::string> choiceLabels(const Question& question);
 
 // Matching: the left-hand items (indexes into question.answers of the answers

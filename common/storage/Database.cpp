@@ -11,7 +11,7 @@ constexpr int kBusyTimeoutMs = 5000;
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
-                                                 const std::vector<std::string>& migrations)
+                                                 const std::vector<std::string>& migrations, Sharing sharing)
 {
     using R = Result<std::unique_ptr<Database>>;
     std::error_code ec;
@@ -31,6 +31,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     shareWithGroup(file);  // before WAL: SQLite gives its -wal and -shm files the database's mode
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
     sqlite3_extended_result_codes(raw, 1);
+    // Before WAL is entered: an exclusive WAL database keeps its index in
+    // the heap, not in a -shm file.
+    if (sharing == Sharing::Exclusive)
+        if (auto done = db->exec("PRAGMA locking_mode=EXCLUSIVE"); !done)
+            return R::failure("cannot prepare database " + file.string() + ": " + done.error());
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         auto done = db->exec(pragma);
         if (!done)
@@ -123,6 +128,13 @@ Statement& Statement::bind(int index, const std::string& value)
     return *this;
 }
 
+Statement& Statement::bind(int index, double value)
+{
+    if (m_statement)
+        sqlite3_bind_double(m_statement, index, value);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     if (m_statement)
@@ -160,6 +172,11 @@ std::string Statement::columnText(int index) const
 {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, index));
     return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_statement, index))) : std::string();
+}
+
+double Statement::columnDouble(int index) const
+{
+    return sqlite3_column_double(m_statement, index);
 }
 
 bool Statement::columnIsNull(int index) const

@@ -23,8 +23,14 @@ namespace classroom::storage {
 class Database {
 public:
     // migrations[i] takes the schema from version i to i+1.
+    enum class Sharing {
+        Shared,     // other processes may open the file too (console.db: classroom-admin)
+        Exclusive,  // this connection alone, for as long as it is open: no file locks per
+                    // transaction and no shared-memory index (agent.db, hot path of answers)
+    };
     static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
-                                                  const std::vector<std::string>& migrations);
+                                                  const std::vector<std::string>& migrations,
+                                                  Sharing sharing = Sharing::Shared);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -57,6 +63,7 @@ public:
     bool valid() const { return m_statement != nullptr; }
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, const std::string& value);
+    Statement& bind(int index, double value);
     Statement& bindNull(int index);
 
     // Runs the statement to its next row. False when done or on error; error()
@@ -67,6 +74,7 @@ public:
 
     std::int64_t columnInt(int index) const;
     std::string columnText(int index) const;
+    double columnDouble(int index) const;
     bool columnIsNull(int index) const;
 
 private:

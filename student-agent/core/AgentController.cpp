@@ -41,6 +41,12 @@ AgentController::AgentController(zmq::context_t& context, AgentSettings settings
         }
     });
     m_view.onPageRequested = [this](int page) { requestPage(page); };
+    setQuizView(m_headlessQuizView);
+    m_answerResend.setInterval(250);
+    connect(&m_answerResend, &QTimer::timeout, this, [this] {
+        if (m_answerBackoff.count() > 0 && std::chrono::steady_clock::now() >= m_nextAnswerResend)
+            sendPendingAnswers();
+    });
     // Views the console has not acknowledged yet go again now and then (the
     // console stores each once, whatever it receives twice).
     m_viewResend.setInterval(10000);
@@ -52,6 +58,7 @@ AgentController::AgentController(zmq::context_t& context, AgentSettings settings
         sendHello();
         m_receiver.connectionUp();
         sendPageViews();
+        sendPendingAnswers();
         Q_EMIT connectionChanged(true);
     };
     m_bus.onDisconnected = [this] {
@@ -74,7 +81,14 @@ AgentController::AgentController(zmq::context_t& context, AgentSettings settings
         } else if (const auto* ack = protocol::bodyAs<protocol::PageViewAck>(envelope)) {
             if (auto forgotten = m_store->forgetPageViews(ack->viewIds); !forgotten)
                 spdlog::warn("{}", forgotten.error());
+        } else if (const auto* answerAck = protocol::bodyAs<protocol::AnswerAck>(envelope)) {
+            handleAnswerAck(*answerAck);
         } else if (const auto* error = protocol::bodyAs<protocol::Error>(envelope)) {
+            if (error->code == protocol::ErrorCode::RateLimited) {
+                // Answers held back: wait before sending them again.
+                m_answerBackoff = std::chrono::milliseconds{5000};
+                m_nextAnswerResend = std::chrono::steady_clock::now() + m_answerBackoff;
+            }
             spdlog::warn("the console rejected a message: {} (code {})", error->text, static_cast<int>(error->code));
         }
     };
@@ -95,6 +109,7 @@ AgentController::~AgentController()
     m_bus.onMessage = nullptr;
     m_receiver.send = nullptr;
     m_view.onPageRequested = nullptr;
+    m_quizView->onAnswer = nullptr;
 }
 
 void AgentController::writeStatus(const char* connection)
@@ -131,6 +146,7 @@ void AgentController::start()
     apply(saved);
     m_heartbeat.start();
     m_viewResend.start();
+    m_answerResend.start();
     m_bus.start(m_settings.consoleEndpoint);
 }
 
@@ -199,6 +215,7 @@ void AgentController::applyModule()
         m_applied.freeBrowsing = false;
         m_receiver.want(wanted);
     }
+    applyQuiz();
     if (auto saved = m_store->save(m_applied); !saved)
         spdlog::error("{}", saved.error());
 }
@@ -226,7 +243,9 @@ void AgentController::closeView()
     protocol::PageView view;
     // Random ids: unique per seat even after agent.db is recreated, when a
     // counter would start again at ids the console already holds.
-    view.viewId = (static_cast<std::uint64_t>(std::random_device{}()) << 31) ^ std::random_device{}();
+    static thread_local std::mt19937_64 ids{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
+                                            std::random_device{}()};
+    view.viewId = ids() & 0x7fffffffffffffffULL;
     view.moduleId = m_applied.moduleId;
     view.page = m_applied.page;
     view.openedAtMs = m_viewOpenedAtMs;
@@ -275,7 +294,7 @@ void AgentController::sendHello()
                                       text::Newlines::Drop);
     hello.capabilities = {protocol::MessageType::StateSnapshot, protocol::MessageType::Error,
                           protocol::MessageType::ModuleIndex,   protocol::MessageType::Chunk,
-                          protocol::MessageType::PageViewAck};
+                          protocol::MessageType::PageViewAck,   protocol::MessageType::AnswerAck};
     m_bus.send(std::move(hello));
 }
 

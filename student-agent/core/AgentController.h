@@ -3,8 +3,10 @@
 #include "common/bus/AgentBus.h"
 #include "student-agent/core/AgentSettings.h"
 #include "student-agent/core/AgentStateStore.h"
+#include "student-agent/core/HeadlessQuizView.h"
 #include "student-agent/core/ModuleReceiver.h"
 #include "student-agent/core/ModuleView.h"
+#include "student-agent/core/QuizView.h"
 #include "student-agent/core/ScreenLocker.h"
 
 #include <QObject>
@@ -50,11 +52,22 @@ public:
     // The learner asks for another page; followed only in free browsing.
     void requestPage(int page);
 
+    // Where quizzes are shown; a log-only view unless set (before start()).
+    void setQuizView(QuizView& view);
+    QuizView& quizView() { return *m_quizView; }
+    // The learner answers question `number` of the quiz on screen. The answer
+    // is written to agent.db, then sent; it stays there until the console
+    // acknowledges it. Ignored when no open quiz asks that question.
+    // Returns the answer id, 0 when ignored.
+    std::uint64_t submitAnswer(std::uint32_t number, const quiz::Response& response);
+
 Q_SIGNALS:
     void stateApplied(bool locked, const QString& message);
     void pageShown(const QString& moduleId, int page);
     void connectionChanged(bool connected);
     void refusedByConsole();
+    // The console answered about an answer (status: protocol::AnswerStatus).
+    void answerAcknowledged(quint64 answerId, int status);
 
 private:
     void apply(const protocol::SeatState& state);
@@ -64,6 +77,13 @@ private:
     void sendPageViews();
     void report();
     void sendHello();
+    // Quizzes (AgentQuizzes.cpp).
+    void applyQuiz();
+    void showQuizScreen();
+    void refreshQuizScreenSoon();
+    void sendPendingAnswers();
+    void handleAnswerAck(const protocol::AnswerAck& ack);
+    const std::vector<module::gift::Question>& questionsOfShownModule();
     void writeStatus(const char* connection);
 
     AgentSettings m_settings;
@@ -82,6 +102,17 @@ private:
     std::chrono::steady_clock::time_point m_viewStarted{};
     std::uint64_t m_viewOpenedAtMs = 0;
     std::string m_status;
+
+    HeadlessQuizView m_headlessQuizView;
+    QuizView* m_quizView = &m_headlessQuizView;
+    QTimer m_answerResend;
+    std::chrono::milliseconds m_answerBackoff{0};
+    std::chrono::steady_clock::time_point m_nextAnswerResend{};
+    std::uint64_t m_quizShown = 0;  // the quiz on screen, 0 for none
+    bool m_quizRefreshPending = false;
+    std::optional<std::chrono::steady_clock::time_point> m_quizClosesAt;
+    std::filesystem::path m_questionsFolder;  // whose questions m_questions holds
+    std::vector<module::gift::Question> m_questions;
 };
 
 // "connection connected|disconnected|refused|connecting", "since ISO-TIME",

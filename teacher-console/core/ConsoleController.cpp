@@ -67,22 +67,48 @@ ConsoleController::ConsoleController(zmq::context_t& context, ConsoleSettings se
     connect(&m_desk, &EnrollmentDesk::closed, this, &ConsoleController::enrollmentClosed);
 }
 
-ConsoleController::~ConsoleController() = default;
+ConsoleController::~ConsoleController()
+{
+    // Answers handed to the writer are committed before it stops; their acks
+    // are not sent (the event loop is gone), so the agents send them again and
+    // the next console start acknowledges them as already stored.
+    m_answerWriter.reset();
+}
 
 Result<std::string> ConsoleController::start()
 {
     using R = Result<std::string>;
     if (auto loaded = m_library->load(); !loaded)
         return R::failure(loaded.error());
-    auto session = m_store->startSession(m_settings.actor);
+    auto session = m_store->resumeOrStartSession(m_settings.actor);
     if (!session)
         return R::failure(session.error());
-    m_sessionId = session.value();
+    m_sessionId = session.value().id;
+    m_sessionResumed = session.value().resumed;
+    if (m_sessionResumed)
+        spdlog::warn("the console did not close normally last time; session {} goes on with its learners and quizzes",
+                     m_sessionId);
+    auto answerConnection = ConsoleStore::openConnection(m_settings.databaseFile());
+    if (!answerConnection)
+        return R::failure(answerConnection.error());
+    m_answerWriter = std::make_unique<AnswerWriter>(std::move(answerConnection).value(), [this](AnswerWriter::Batch batch) {
+        // Back on the event loop: the bus and the roster are not thread-safe.
+        QMetaObject::invokeMethod(
+            this, [this, batch = std::move(batch)]() mutable { answersCommitted(std::move(batch)); }, Qt::QueuedConnection);
+    });
     auto seats = m_store->loadSeats();
     if (!seats)
         return R::failure(seats.error());
     for (const StoredSeat& stored : seats.value())
         m_roster.add(seatFromStore(stored));
+    loadSessionQuizzes();
+    // A quiz of an ended session stays in the results, not on the screens.
+    std::vector<std::string> stale;
+    for (const Seat& seat : m_roster.seats())
+        if (seat.desired.quiz != 0 && m_quizzes.count(seat.desired.quiz) == 0)
+            stale.push_back(seat.key);
+    updateSeats(stale, "end_quiz", "quiz of an earlier session", clearQuiz);
+    loadLearners();
     reloadPendingSeats();
     if (!m_settings.enrolledSeatsFile.empty()) {
         auto imported = importEnrolledSeatsFile();
@@ -471,7 +497,7 @@ void ConsoleController::changeSeats(const std::vector<std::string>& keys, bool l
 void ConsoleController::sendState(Seat& seat)
 {
     seat.lastSent = Clock::now();
-    if (m_bus.send(seat.key, protocol::StateSnapshot{seat.desired}) == bus::ConsoleBus::SendStatus::NotConnected)
+    if (m_bus.send(seat.key, protocol::StateSnapshot{stateToSend(seat)}) == bus::ConsoleBus::SendStatus::NotConnected)
         spdlog::debug("seat {} has no connection right now; it gets its state when it reconnects",
                       seat.name.toStdString());
 }
@@ -534,6 +560,10 @@ void ConsoleController::handleMessage(const std::string& key, const protocol::En
         recordProgress(*seat, *progress);
     } else if (const auto* view = protocol::bodyAs<protocol::PageView>(envelope)) {
         storePageView(*seat, *view);
+    } else if (const auto* answer = protocol::bodyAs<protocol::Answer>(envelope)) {
+        receiveAnswer(*seat, *answer);
+        if (wasOnline)
+            return;  // the row changes when the answer is stored
     } else if (const auto* error = protocol::bodyAs<protocol::Error>(envelope)) {
         spdlog::warn("seat {} reported an error {}: {}", seat->name.toStdString(), static_cast<int>(error->code),
                      error->text);
@@ -543,6 +573,7 @@ void ConsoleController::handleMessage(const std::string& key, const protocol::En
 
 void ConsoleController::checkSeats()
 {
+    closeExpiredQuizzes();
     const auto now = Clock::now();
     std::vector<std::string> lost;
     for (const Seat& constSeat : m_roster.seats()) {

@@ -7,13 +7,17 @@
 #include "teacher-console/core/ConsoleSettings.h"
 #include "teacher-console/core/ConsoleStore.h"
 #include "teacher-console/core/EnrollmentDesk.h"
+#include "common/quiz/Response.h"
+#include "teacher-console/core/AnswerWriter.h"
 #include "teacher-console/core/ModuleLibrary.h"
+#include "teacher-console/core/QuizResults.h"
 #include "teacher-console/core/SeatRoster.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,6 +25,15 @@
 #include <zmq.hpp>
 
 namespace classroom::console {
+
+// How one question of a quiz is going, for the trainer's live view.
+struct QuizTally {
+    int asked = 0;     // seats the question was put to
+    int answered = 0;  // of those, how many have an answer stored
+    // One bar per choice (or distinct answer): label -> seats whose latest
+    // answer counts towards it. No names: this may be shown on a projector.
+    std::vector<std::pair<std::string, int>> bars;
+};
 
 // A PC that is not a seat yet: one that asked to join with a valid enrollment
 // code (withCode, kept in console.db), or a key that simply tried to connect
@@ -77,6 +90,50 @@ public:
     // trainer's page.
     void setFreeBrowsing(const std::vector<std::string>& keys, bool free);
     std::int64_t sessionId() const { return m_sessionId; }
+    // True when this start resumed a session the console never ended (it was
+    // killed or the power went): the learners and quizzes carry on.
+    bool sessionResumed() const { return m_sessionResumed; }
+    // Ends this session (learner codes go with it) and starts a new one.
+    Result<void> startNewSession();
+    // Marks the session ended; the next start begins a new one. Called when
+    // the console closes normally.
+    void endSession();
+
+    // Quizzes (ConsoleQuizzes.cpp). Questions come from the module the seats
+    // show; a seat without that module is left out. Starting a quiz on a seat
+    // replaces the quiz it had. Returns the new quiz's id.
+    Result<std::uint64_t> askLive(const std::vector<std::string>& keys, std::uint32_t question,
+                                  std::chrono::seconds countdown = std::chrono::seconds{0});
+    // A self-paced quiz; no question numbers: every question of the module
+    // that can be answered (descriptions are shown, not asked).
+    Result<std::uint64_t> startSelfPaced(const std::vector<std::string>& keys, std::vector<std::uint32_t> questions = {});
+    // No more answers are taken (later ones are stored, flagged late).
+    Result<void> closeQuiz(std::uint64_t quizId);
+    // Shows the right answers and feedback on the learners' screens; closes the quiz first.
+    Result<void> revealQuiz(std::uint64_t quizId);
+    // Takes the quiz off the learners' screens; its answers stay in the results.
+    Result<void> endQuiz(std::uint64_t quizId);
+    const StoredQuiz* quiz(std::uint64_t quizId) const;
+    // The newest quiz of this session that is still on a seat's screen; 0 for none.
+    std::uint64_t currentQuiz() const;
+    // Quizzes of this session, oldest first.
+    std::vector<const StoredQuiz*> sessionQuizzes() const;
+    QuizTally tally(std::uint64_t quizId, std::uint32_t question) const;
+    // The questions of a module in the library (indexes are the wire's numbers).
+    Result<const std::vector<module::gift::Question>*> questionsOf(const std::string& moduleId);
+
+    // Learner codes for this session: typed for one seat (empty clears it), or
+    // from a CSV roster of "seat,code" lines (seat name or computer name).
+    // Codes are 1-32 characters, no control characters, one seat each.
+    Result<void> setLearner(const std::string& key, const QString& code);
+    // Returns how many seats got a code; a failure lists every bad line.
+    Result<int> importRoster(const std::filesystem::path& csvFile);
+    // The trainer grades an answer (an essay) 0..1.
+    Result<void> gradeAnswer(const std::string& seatKey, std::uint64_t answerId, double score);
+    // Everything the exports and the results window show, for a session.
+    Result<SessionReport> sessionReport(std::int64_t sessionId);
+    std::size_t answersPending() const { return m_answerWriter ? m_answerWriter->pending() : 0; }
+    std::uint64_t answerCommits() const { return m_answerWriter ? m_answerWriter->commits() : 0; }
 
     // Adds a key to the enrolled seats; it may connect from now on.
     Result<void> enrollSeat(const std::string& key, const QString& name);
@@ -118,6 +175,11 @@ Q_SIGNALS:
     void pendingSeatsChanged();
     void libraryChanged();
     void pageViewsStored(int count);
+    // A quiz was started, closed, revealed or ended.
+    void quizChanged(quint64 quizId);
+    // Answers were committed to console.db (and acknowledged to their seats).
+    void answersStored(quint64 quizId, int count);
+    void learnersChanged();
     void enrollmentChanged();
     // Something the trainer should know went wrong (in plain words).
     void problem(const QString& message);
@@ -135,6 +197,33 @@ private:
     void serveChunk(Seat& seat, const protocol::ChunkRequest& request, std::uint64_t messageId);
     void recordProgress(Seat& seat, const protocol::ModuleProgress& progress);
     void storePageView(Seat& seat, const protocol::PageView& view);
+    // Quizzes (ConsoleQuizzes.cpp).
+    struct LatestAnswer {
+        classroom::quiz::Response response;
+        std::uint64_t answeredAtMs = 0;
+    };
+    struct QuizState {
+        StoredQuiz stored;
+        // question -> seat key -> the seat's latest answer (by the PC's clock)
+        std::map<std::uint32_t, std::unordered_map<std::string, LatestAnswer>> latest;
+    };
+    struct AnswerBudget {
+        double tokens = 0;
+        SteadyTime refilled{};
+    };
+    Result<std::uint64_t> startQuiz(const std::vector<std::string>& keys, bool live, std::vector<std::uint32_t> questions,
+                                    std::chrono::seconds countdown);
+    Result<void> setQuizFlags(std::uint64_t quizId, bool open, bool reveal, const std::string& action);
+    QuizState* findQuiz(std::uint64_t quizId);
+    void loadSessionQuizzes();
+    void loadLearners();
+    void receiveAnswer(Seat& seat, const protocol::Answer& answer);
+    void refuseAnswer(Seat& seat, const protocol::Answer& answer, const std::string& reason);
+    bool takeAnswerToken(const std::string& key);
+    void answersCommitted(AnswerWriter::Batch batch);
+    void closeExpiredQuizzes();
+    void updateQuizText(Seat& seat);
+    protocol::SeatState stateToSend(const Seat& seat) const;
     int pageCountOf(const std::string& moduleId) const;
     void checkSeats();
     std::vector<PendingSeat>::iterator findPending(const std::string& key);
@@ -164,8 +253,18 @@ private:
     std::unordered_map<std::string, std::string> m_enrollmentAddresses;  // key -> address, from ZAP
     std::unique_ptr<ModuleLibrary> m_library;
     std::int64_t m_sessionId = 0;
+    bool m_sessionResumed = false;
+    std::map<std::uint64_t, QuizState> m_quizzes;  // this session's, and older ones answers came for
+    std::unordered_map<std::string, AnswerBudget> m_answerBudgets;
+    std::unique_ptr<AnswerWriter> m_answerWriter;
+    std::vector<StoredAnswer> m_answersToStore;  // checked this turn of the event loop, not handed over yet
+    std::uint64_t m_answersRefused = 0;
+    std::uint64_t m_answersLimited = 0;
     std::vector<std::uint8_t> m_chunkBuffer;  // one chunk, reused: memory does not grow with seats
 };
+
+// Takes the quiz out of a seat state (the seat shows no quiz).
+void clearQuiz(protocol::SeatState& state);
 
 // Parses an enrolled-seats file: one "<Z85 public key> [seat name]" per line,
 // '#' comments. Errors name the line.

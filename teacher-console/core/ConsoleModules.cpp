@@ -51,6 +51,8 @@ Result<void> ConsoleController::sendModule(const std::vector<std::string>& keys,
         }
     updateSeats(keys, "send_module", module->info.title + " " + module->info.version + " (" + moduleId + ")",
                 [&](protocol::SeatState& state) {
+                    if (state.moduleId != moduleId)
+                        clearQuiz(state);  // its questions were another module's
                     state.moduleId = moduleId;
                     state.page = 0;
                     state.freeBrowsing = false;
@@ -61,6 +63,7 @@ Result<void> ConsoleController::sendModule(const std::vector<std::string>& keys,
 void ConsoleController::closeModule(const std::vector<std::string>& keys)
 {
     updateSeats(keys, "close_module", "", [](protocol::SeatState& state) {
+        clearQuiz(state);
         state.moduleId.clear();
         state.page = 0;
         state.freeBrowsing = false;

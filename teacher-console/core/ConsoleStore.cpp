@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <charconv>
+
 #include <sqlite3.h>
 
 namespace classroom::console {
@@ -85,6 +87,62 @@ const std::vector<std::string> kMigrations = {
     );
     CREATE INDEX page_views_by_session ON page_views (session_id, module_id);
     )sql",
+    // 3 -> 4: quizzes. The quiz each seat takes (part of its desired state),
+    // the quizzes themselves, the learner the trainer assigned to each seat in
+    // a session, and the answers. A session that never ended (the console was
+    // killed) is resumed at the next start.
+    R"sql(
+    ALTER TABLE seats ADD COLUMN quiz_id INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE seats ADD COLUMN quiz_live INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE seats ADD COLUMN quiz_questions TEXT NOT NULL DEFAULT '';
+    ALTER TABLE seats ADD COLUMN quiz_open INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE seats ADD COLUMN quiz_reveal INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN ended_at TEXT;
+    CREATE TABLE quizzes (
+        id            INTEGER PRIMARY KEY,
+        session_id    INTEGER NOT NULL REFERENCES sessions(id),
+        module_id     TEXT NOT NULL,
+        module_title  TEXT NOT NULL,
+        live          INTEGER NOT NULL,
+        questions     TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        closes_at_ms  INTEGER NOT NULL DEFAULT 0,
+        open          INTEGER NOT NULL DEFAULT 1,
+        revealed      INTEGER NOT NULL DEFAULT 0,
+        closed_at     TEXT
+    );
+    CREATE INDEX quizzes_by_session ON quizzes (session_id);
+    CREATE TABLE quiz_seats (
+        quiz_id  INTEGER NOT NULL REFERENCES quizzes(id),
+        seat_key TEXT NOT NULL,
+        PRIMARY KEY (quiz_id, seat_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE learners (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        seat_key   TEXT NOT NULL,
+        code       TEXT NOT NULL,
+        PRIMARY KEY (session_id, seat_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE answers (
+        seat_key       TEXT NOT NULL,
+        answer_id      INTEGER NOT NULL,
+        session_id     INTEGER NOT NULL,
+        quiz_id        INTEGER NOT NULL,
+        question       INTEGER NOT NULL,
+        learner        TEXT NOT NULL,
+        seat_name      TEXT NOT NULL,
+        choices        TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        answered_at_ms INTEGER NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        late           INTEGER NOT NULL,
+        score          REAL,
+        graded_by      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (seat_key, answer_id)
+    );
+    CREATE INDEX answers_by_quiz ON answers (quiz_id, question);
+    CREATE INDEX answers_by_session ON answers (session_id);
+    )sql",
 };
 
 // Runs one statement that returns no rows; `what` names it in the error.
@@ -97,6 +155,32 @@ Result<void> run(storage::Statement& statement, const char* what)
 }
 
 }  // namespace
+
+std::string numberList(const std::vector<std::uint32_t>& numbers)
+{
+    std::string out;
+    for (std::uint32_t number : numbers)
+        out += (out.empty() ? "" : ",") + std::to_string(number);
+    return out;
+}
+
+std::vector<std::uint32_t> parseNumberList(const std::string& text)
+{
+    std::vector<std::uint32_t> numbers;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::uint32_t value = 0;
+        const char* first = text.data() + start;
+        const char* last = text.data() + end;
+        if (std::from_chars(first, last, value).ptr == last && first != last)
+            numbers.push_back(value);
+        start = end + 1;
+    }
+    return numbers;
+}
 
 std::string utcNowIso8601()
 {
@@ -112,10 +196,16 @@ Result<std::unique_ptr<ConsoleStore>> ConsoleStore::open(const std::filesystem::
         std::unique_ptr<ConsoleStore>(new ConsoleStore(std::move(db).value())));
 }
 
+Result<std::unique_ptr<storage::Database>> ConsoleStore::openConnection(const std::filesystem::path& file)
+{
+    return storage::Database::open(file, kMigrations);
+}
+
 Result<std::vector<StoredSeat>> ConsoleStore::loadSeats()
 {
     storage::Statement query(*m_db, "SELECT public_key, name, host_name, revision, locked, lock_message, "
-                                    "module_id, page, free_browsing FROM seats ORDER BY name, public_key");
+                                    "module_id, page, free_browsing, quiz_id, quiz_live, quiz_questions, "
+                                    "quiz_open, quiz_reveal FROM seats ORDER BY name, public_key");
     std::vector<StoredSeat> seats;
     while (query.step()) {
         StoredSeat seat;
@@ -128,6 +218,11 @@ Result<std::vector<StoredSeat>> ConsoleStore::loadSeats()
         seat.desired.moduleId = query.columnText(6);
         seat.desired.page = static_cast<std::uint32_t>(query.columnInt(7));
         seat.desired.freeBrowsing = query.columnInt(8) != 0;
+        seat.desired.quiz = static_cast<std::uint64_t>(query.columnInt(9));
+        seat.desired.quizLive = query.columnInt(10) != 0;
+        seat.desired.questions = parseNumberList(query.columnText(11));
+        seat.desired.quizOpen = query.columnInt(12) != 0;
+        seat.desired.reveal = query.columnInt(13) != 0;
         seats.push_back(std::move(seat));
     }
     if (!query.error().empty())
@@ -163,7 +258,8 @@ Result<void> ConsoleStore::saveDesiredStates(const std::vector<std::pair<std::st
     if (!transaction.began())
         return Result<void>::failure("cannot start a transaction on " + m_db->file().string());
     storage::Statement update(*m_db, "UPDATE seats SET revision = ?2, locked = ?3, lock_message = ?4, "
-                                     "module_id = ?5, page = ?6, free_browsing = ?7 WHERE public_key = ?1");
+                                     "module_id = ?5, page = ?6, free_browsing = ?7, quiz_id = ?8, quiz_live = ?9, "
+                                     "quiz_questions = ?10, quiz_open = ?11, quiz_reveal = ?12 WHERE public_key = ?1");
     for (const auto& [key, state] : states) {
         update.bind(1, key)
             .bind(2, static_cast<std::int64_t>(state.revision))
@@ -171,7 +267,12 @@ Result<void> ConsoleStore::saveDesiredStates(const std::vector<std::pair<std::st
             .bind(4, state.lockMessage)
             .bind(5, state.moduleId)
             .bind(6, static_cast<std::int64_t>(state.page))
-            .bind(7, std::int64_t{state.freeBrowsing ? 1 : 0});
+            .bind(7, std::int64_t{state.freeBrowsing ? 1 : 0})
+            .bind(8, static_cast<std::int64_t>(state.quiz))
+            .bind(9, std::int64_t{state.quizLive ? 1 : 0})
+            .bind(10, numberList(state.questions))
+            .bind(11, std::int64_t{state.quizOpen ? 1 : 0})
+            .bind(12, std::int64_t{state.reveal ? 1 : 0});
         update.step();
         if (!update.error().empty())
             return Result<void>::failure("cannot save seat state: " + update.error());

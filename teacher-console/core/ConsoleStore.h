@@ -74,6 +74,47 @@ struct StoredPageView {
     std::uint64_t durationMs = 0;
 };
 
+// A quiz: a live question or a self-paced set of questions of one module,
+// put to some seats.
+struct StoredQuiz {
+    std::uint64_t id = 0;  // random, never reused: an old answer cannot land in a new quiz
+    std::int64_t sessionId = 0;
+    std::string moduleId;
+    std::string moduleTitle;
+    bool live = true;
+    std::vector<std::uint32_t> questions;  // indexes into the module's GIFT questions
+    std::vector<std::string> seatKeys;
+    std::string startedAt;       // UTC, ISO 8601
+    std::int64_t closesAtMs = 0; // live countdown end, Unix ms; 0 for none
+    bool open = true;
+    bool revealed = false;
+};
+
+// An answer as stored: (seatKey, answerId) is stored once, whatever arrives twice.
+struct StoredAnswer {
+    std::string seatKey;
+    std::uint64_t answerId = 0;
+    std::int64_t sessionId = 0;
+    std::uint64_t quizId = 0;
+    std::uint32_t question = 0;
+    std::string learner;   // the code the trainer assigned to the seat when it came; empty for none
+    std::string seatName;
+    std::vector<std::uint32_t> choices;
+    std::string text;
+    std::uint64_t answeredAtMs = 0;  // the PC's clock
+    std::uint64_t receivedAtMs = 0;  // the console's clock
+    bool late = false;               // the quiz was closed when it came
+    std::optional<double> score;     // 0..1; nothing for an essay not graded yet
+    std::string gradedBy;            // who graded it by hand; empty for automatic grading
+};
+
+struct StoredSession {
+    std::int64_t id = 0;
+    std::string startedAt;  // UTC, ISO 8601
+    std::string actor;
+    std::string endedAt;    // empty while it runs (or when the console was killed)
+};
+
 // The console's durable memory (console.db): enrolled seats, the state the
 // trainer wants each seat in, and the audit log of trainer actions. Desired
 // state is written before it is sent, so a restarted console puts the class
@@ -119,6 +160,40 @@ public:
     Result<void> savePageViews(const std::vector<StoredPageView>& views);
     Result<std::vector<StoredPageView>> pageViews(std::int64_t sessionId);
 
+    // Quizzes and answers (ConsoleStoreQuiz.cpp).
+    // The session this console start continues: the last one when it never
+    // ended (the console was killed or the PC lost power), a new one otherwise.
+    struct SessionStart {
+        std::int64_t id = 0;
+        bool resumed = false;
+    };
+    Result<SessionStart> resumeOrStartSession(const std::string& actor);
+    Result<void> endSession(std::int64_t sessionId);
+    Result<std::optional<StoredSession>> session(std::int64_t sessionId);
+    Result<std::vector<StoredSession>> sessions(int newestCount);
+
+    Result<void> saveQuiz(const StoredQuiz& quiz, const AuditEntry& audit);
+    Result<void> setQuizState(std::uint64_t quizId, bool open, bool revealed, const AuditEntry& audit);
+    Result<std::optional<StoredQuiz>> loadQuiz(std::uint64_t quizId);
+    Result<std::vector<StoredQuiz>> quizzesOfSession(std::int64_t sessionId);
+
+    // The learner code the trainer gave each seat in a session (seat key -> code).
+    Result<std::vector<std::pair<std::string, std::string>>> learners(std::int64_t sessionId);
+    // Sets (or, with an empty code, clears) the codes of several seats at once.
+    Result<void> setLearners(std::int64_t sessionId, const std::vector<std::pair<std::string, std::string>>& codes,
+                             const AuditEntry& audit);
+
+    // Stores answers in one transaction on `db` (the answer writer has its own
+    // connection); an answer already stored is left as it is, and its `late`
+    // is set to what was stored.
+    static Result<void> insertAnswers(storage::Database& db, std::vector<StoredAnswer>& answers);
+    // Another connection to the same file, with the same schema.
+    static Result<std::unique_ptr<storage::Database>> openConnection(const std::filesystem::path& file);
+    Result<std::vector<StoredAnswer>> answersOfSession(std::int64_t sessionId);
+    Result<std::vector<StoredAnswer>> answersOfQuiz(std::uint64_t quizId);
+    // The trainer's grade for an answer (an essay, or a correction): 0..1.
+    Result<bool> gradeAnswer(const std::string& seatKey, std::uint64_t answerId, double score, const AuditEntry& audit);
+
     storage::Database& database() { return *m_db; }
 
 private:
@@ -129,5 +204,8 @@ private:
 };
 
 std::string utcNowIso8601();
+// "3,0,12" <-> {3, 0, 12}; how lists of question numbers and choices are stored.
+std::string numberList(const std::vector<std::uint32_t>& numbers);
+std::vector<std::uint32_t> parseNumberList(const std::string& text);
 
 }  // namespace classroom::console

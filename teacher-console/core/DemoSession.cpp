@@ -148,7 +148,43 @@ void DemoSession::checkModuleSteps()
         break;
     case Step::FreeBrowsing:
         if (every([](const Seat& seat) { return seat.isConverged() && seat.confirmed->freeBrowsing; })) {
-            print(tr("every seat may browse freely (after %1 ms); trainer closes the module").arg(m_stepClock.elapsed()));
+            print(tr("every seat may browse freely (after %1 ms)").arg(m_stepClock.elapsed()));
+            m_step = Step::Asking;
+            // Learner codes instead of names, as a trainer types them or imports a roster.
+            int number = 0;
+            for (const std::string& key : m_controller.allSeatKeys())
+                (void)m_controller.setLearner(key, QStringLiteral("L-%1").arg(101 + number++));
+            print(tr("trainer gives each seat a learner code (L-101 to L-%1)").arg(100 + number));
+            m_stepClock.start();
+            // Question 2 of the sample module: multiple choice, "Never share".
+            auto asked = m_controller.askLive(m_controller.allSeatKeys(), 1, std::chrono::seconds(60));
+            if (!asked) {
+                fail(QString::fromStdString(asked.error()));
+                return;
+            }
+            m_quizId = asked.value();
+            print(tr("trainer asks question 2 live, with a one-minute countdown"));
+        }
+        break;
+    case Step::Asking: {
+        const QuizTally tally = m_controller.tally(m_quizId, 1);
+        if (tally.answered < static_cast<int>(seats.size()))
+            break;
+        print(tr("all %1 seats answered in %2 ms; each PC said \"answer sent\" only once console.db had it")
+                  .arg(tally.answered)
+                  .arg(m_stepClock.elapsed()));
+        for (const auto& [label, count] : tally.bars)
+            print(QStringLiteral("    %1 %2  %3").arg(QString(count, QChar(0x2588)), -6).arg(count).arg(QString::fromStdString(label)));
+        m_step = Step::Revealing;
+        m_stepClock.start();
+        print(tr("trainer stops the answers and shows the right one"));
+        if (auto revealed = m_controller.revealQuiz(m_quizId); !revealed)
+            fail(QString::fromStdString(revealed.error()));
+        break;
+    }
+    case Step::Revealing:
+        if (every([](const Seat& seat) { return seat.isConverged() && seat.confirmed->reveal; })) {
+            print(tr("every seat shows the right answer (after %1 ms); trainer closes the module").arg(m_stepClock.elapsed()));
             m_step = Step::Closing;
             m_stepClock.start();
             m_controller.closeModule(m_controller.allSeatKeys());
@@ -160,6 +196,10 @@ void DemoSession::checkModuleSteps()
         if (views && views.value().size() >= 2 * seats.size()) {
             print(tr("%1 page views stored in the console's database (which page, when, how long)")
                       .arg(views.value().size()));
+            if (auto report = m_controller.sessionReport(m_controller.sessionId()))
+                for (const LearnerResult& learner : report.value().learners)
+                    print(tr("    %1: %2 of %3 points").arg(QString::fromStdString(learner.learner))
+                              .arg(learner.points, 0, 'f', 0).arg(learner.maxPoints, 0, 'f', 0));
             finishWell();
         }
         break;

@@ -14,7 +14,9 @@ namespace classroom::console {
 // The scripted headless demo: wait until the expected seats are online, lock
 // them all, report each confirmation with its latency, unlock, report again;
 // with a module: send it to the class, wait until every seat has it, lead the
-// class to page 2, let learners browse freely, take them back; then finish
+// class to page 2, let learners browse freely, ask a live question (the demo's
+// agents answer by themselves), show the answers without names, reveal the
+// right one, close the module and print each learner's result; then finish
 // with exit code 0 (every seat followed) or 1.
 class DemoSession : public QObject {
     Q_OBJECT
@@ -29,7 +31,7 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    enum class Step { WaitingForSeats, Locking, Holding, Unlocking, SendingModule, Paging, FreeBrowsing, Closing, Done };
+    enum class Step { WaitingForSeats, Locking, Holding, Unlocking, SendingModule, Paging, FreeBrowsing, Asking, Revealing, Closing, Done };
     void onSeatOnline(const QString& key, bool online);
     void onConfirmed(const QString& key, bool locked, qint64 micros);
     void beginLock();
@@ -52,6 +54,7 @@ private:
     QElapsedTimer m_stepClock;
     QTimer m_poll;
     std::string m_moduleId;
+    std::uint64_t m_quizId = 0;
 };
 
 }  // namespace classroom::console

@@ -127,7 +127,18 @@ QString HeadlessConsole::execute(const QString& line)
                     "  send MODULE              send a module (number from 'modules') to every seat\n"
                     "  page N                   move the class to page N\n"
                     "  free on|off              let learners browse freely, or lead them again\n"
-                    "  close-module             close the module on every seat"
+                    "  close-module             close the module on every seat\n"
+                    "  questions                list the questions of the module the class has\n"
+                    "  ask N [SECONDS]          ask question N now, optionally with a countdown\n"
+                    "  stop-answers             stop taking answers to the current question or quiz\n"
+                    "  reveal                   show the right answers on the learners' screens\n"
+                    "  quiz                     start a self-paced quiz with every question\n"
+                    "  end-quiz                 take the question or quiz off the screens\n"
+                    "  tally                    how many answered, and the answers without names\n"
+                    "  learner SEAT CODE        give the learner at SEAT a learner code\n"
+                    "  roster FILE              read learner codes from a CSV file (seat,code)\n"
+                    "  results                  each learner's points in this session\n"
+                    "  export FOLDER            save answers and totals as CSV and the report as PDF\n"
                     "  quit                     stop the console");
     } else if (command == QLatin1String("seats")) {
         output = seatsTable();
@@ -249,6 +260,8 @@ QString HeadlessConsole::execute(const QString& line)
     } else if (command == QLatin1String("stop-adding")) {
         m_controller.closeEnrollment();
         output = tr("No code is open now.");
+    } else if (quizCommand(command, rest, output)) {
+        // done
     } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
         output = tr("Stopping the console.");
         Q_EMIT quitRequested();

@@ -14,7 +14,8 @@ namespace classroom::console {
 // The console without a window: reads one command per line from a file
 // descriptor (normally standard input) and prints what happens to a stream.
 // Commands: help, seats, lock [message], unlock, lock-seat NAME [message],
-// unlock-seat NAME, pending, approve KEY [NAME], quit.
+// unlock-seat NAME, pending, approve KEY [NAME], the module and quiz
+// commands ('help' lists them all), quit.
 class HeadlessConsole : public QObject {
     Q_OBJECT
 public:
@@ -33,6 +34,10 @@ private:
     void print(const QString& text);
     void readLine();
     QString seatsTable() const;
+    // Quiz commands (HeadlessQuizCommands.cpp); false when `command` is not one.
+    bool quizCommand(const QString& command, const QString& rest, QString& output);
+    QString tallyText(std::uint64_t quizId);
+    std::vector<std::string> seatsWithModule() const;
     const Seat* seatNamed(const QString& name) const;
     const Seat* seatAtStartOf(const QString& text, QString* remainder) const;
 

@@ -1,5 +1,7 @@
 #include "teacher-console/core/ModuleLibrary.h"
 
+#include "common/quiz/ModuleQuestions.h"
+
 #include "common/storage/AtomicFile.h"
 #include "common/storage/PositionalIo.h"
 
@@ -144,6 +146,14 @@ Result<ModuleLibrary::ImportResult> ModuleLibrary::importModule(const fs::path& 
     if (m_modules.count(id) != 0)
         return R::success({id, false});
 
+    // The console grades from the same GIFT text the agents show.
+    std::string giftText;
+    if (!checked.manifest.questions.empty()) {
+        std::ifstream in(unpacked.path / checked.manifest.questions, std::ios::binary);
+        giftText.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (auto saved = storage::writeFileAtomically(questionsFile(id), giftText, 0644); !saved)
+        return R::failure(saved.error());
     const std::vector<std::uint8_t> hashes = index.value().packedHashes();
     const std::string packed(hashes.begin(), hashes.end());
     if (auto saved = storage::writeFileAtomically(chunksFile(id), packed, 0644); !saved)
@@ -171,6 +181,7 @@ Result<ModuleLibrary::ImportResult> ModuleLibrary::importModule(const fs::path& 
     if (!saved) {
         fs::remove(bundleFile(id), error);
         fs::remove(chunksFile(id), error);
+        fs::remove(questionsFile(id), error);
         return R::failure(saved.error());
     }
     spdlog::info("module '{}' version {} imported from {} as {} ({} bytes, {} pages, {} questions)", info.title,
@@ -195,6 +206,8 @@ Result<void> ModuleLibrary::removeModule(const std::string& id)
     std::error_code error;
     fs::remove(bundleFile(id), error);
     fs::remove(chunksFile(id), error);
+    fs::remove(questionsFile(id), error);
+    m_questions.erase(id);
     m_modules.erase(found);
     return Result<void>::success();
 }
@@ -245,6 +258,49 @@ Result<void> ModuleLibrary::readChunk(const std::string& id, std::uint32_t index
         return Result<void>::failure("cannot read " + bundleFile(id).string() + ": " +
                                      (errno != 0 ? std::strerror(errno) : "the file is shorter than it should be"));
     return Result<void>::success();
+}
+
+}  // namespace classroom::console
+
+namespace classroom::console {
+
+Result<std::string> ModuleLibrary::readQuestionsText(const std::string& id)
+{
+    std::ifstream in(questionsFile(id), std::ios::binary);
+    if (in)
+        return Result<std::string>::success(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+    // Imported before the console kept the questions apart: take them from
+    // the bundle, with the same checks as an import.
+    const std::string suffix = randomSuffix();
+    ScratchFolder unpacked{m_directory / (".questions-" + suffix)};
+    module::CheckLimits limits;
+    limits.files.maxTotalBytes = std::max<std::uint64_t>(limits.files.maxTotalBytes, find(id)->info.totalBytes * 2);
+    const module::CheckReport report = module::checkModule(bundleFile(id), unpacked.path, limits);
+    if (!report.ok())
+        return Result<std::string>::failure("the module's bundle cannot be read again: " + module::describe(report.problems.front()));
+    std::string giftText;
+    if (!report.module->manifest.questions.empty()) {
+        std::ifstream gift(unpacked.path / report.module->manifest.questions, std::ios::binary);
+        giftText.assign(std::istreambuf_iterator<char>(gift), std::istreambuf_iterator<char>());
+    }
+    (void)storage::writeFileAtomically(questionsFile(id), giftText, 0644);
+    return Result<std::string>::success(std::move(giftText));
+}
+
+Result<const std::vector<module::gift::Question>*> ModuleLibrary::questions(const std::string& id)
+{
+    using R = Result<const std::vector<module::gift::Question>*>;
+    if (const auto cached = m_questions.find(id); cached != m_questions.end())
+        return R::success(&cached->second);
+    if (!find(id))
+        return R::failure("no module with this id is in the library");
+    auto text = readQuestionsText(id);
+    if (!text)
+        return R::failure(text.error());
+    auto parsed = quiz::parseQuestions(text.value(), questionsFile(id).filename().string());
+    if (!parsed)
+        return R::failure(parsed.error());
+    return R::success(&(m_questions[id] = std::move(parsed).value()));
 }
 
 }  // namespace classroom::console

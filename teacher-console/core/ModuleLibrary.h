@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "common/module/ChunkIndex.h"
+#include "common/module/Gift.h"
 #include "common/module/ModuleCheck.h"
 #include "teacher-console/core/ConsoleStore.h"
 
@@ -50,6 +51,11 @@ public:
     Result<void> removeModule(const std::string& id);
 
     const LibraryModule* find(const std::string& id) const;
+
+    // The questions of module `id` (indexes are what travels on the wire),
+    // parsed from <id>.gift, which import writes next to the bundle. Parsed
+    // once per module and kept. Fails for an unknown id or a damaged file.
+    Result<const std::vector<module::gift::Question>*> questions(const std::string& id);
     std::vector<const LibraryModule*> modules() const;
 
     // Reads chunk `index` of module `id` into `out`. Fails for an unknown id
@@ -61,6 +67,8 @@ public:
 
 private:
     std::filesystem::path chunksFile(const std::string& id) const { return m_directory / (id + ".chunks"); }
+    std::filesystem::path questionsFile(const std::string& id) const { return m_directory / (id + ".gift"); }
+    Result<std::string> readQuestionsText(const std::string& id);
     int openBundle(const std::string& id);
 
     std::filesystem::path m_directory;
@@ -68,6 +76,7 @@ private:
     std::string m_actor;
     std::map<std::string, LibraryModule> m_modules;
     std::map<std::string, int> m_openBundles;  // id -> fd, opened on first read
+    std::map<std::string, std::vector<module::gift::Question>> m_questions;  // id -> parsed, on first use
 };
 
 // teacher-console --check-module: checks `source` as an import would, prints

@@ -62,11 +62,13 @@ QVariant SeatRoster::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn: return seat.name;
+        case LearnerColumn: return seat.learner.isEmpty() ? tr("not assigned") : seat.learner;
         case ComputerColumn: return seat.hostName.isEmpty() ? tr("not seen yet") : seat.hostName;
         case ConnectionColumn: return seat.online ? tr("Online") : seat.lost ? tr("Agent lost") : tr("Offline");
         case ScreenColumn: return screenText(seat);
         case ModuleColumn: return moduleText(seat);
         case PageColumn: return pageText(seat);
+        case QuizColumn: return seat.quizText;
         case LastSeenColumn:
             return seat.lastSeen.isValid() ? seat.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : tr("never");
         case VersionColumn: return seat.agentVersion;
@@ -99,11 +101,13 @@ QVariant SeatRoster::headerData(int section, Qt::Orientation orientation, int ro
         return {};
     switch (section) {
     case NameColumn: return tr("Seat");
+    case LearnerColumn: return tr("Learner");
     case ComputerColumn: return tr("Computer");
     case ConnectionColumn: return tr("Connection");
     case ScreenColumn: return tr("Screen");
     case ModuleColumn: return tr("Module");
     case PageColumn: return tr("Page");
+    case QuizColumn: return tr("Answer");
     case LastSeenColumn: return tr("Last seen");
     case VersionColumn: return tr("Agent version");
     }

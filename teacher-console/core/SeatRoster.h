@@ -41,6 +41,8 @@ struct Seat {
     std::optional<protocol::SeatState> confirmed;  // what the agent last reported applied
     std::optional<ModuleTransfer> transfer;         // about desired.moduleId only
     int modulePageCount = 0;                        // pages of desired.moduleId
+    QString learner;   // the learner code the trainer assigned in this session; empty for none
+    QString quizText;  // about desired.quiz: "Answered", "Not answered yet", "3 of 8 answered"
 
     SteadyTime lastHeard{};    // last message of any kind
     SteadyTime requestedAt{};  // when `desired` last changed
@@ -67,11 +69,13 @@ class SeatRoster : public QAbstractTableModel {
 public:
     enum Column {
         NameColumn,
+        LearnerColumn,
         ComputerColumn,
         ConnectionColumn,
         ScreenColumn,
         ModuleColumn,
         PageColumn,
+        QuizColumn,
         LastSeenColumn,
         VersionColumn,
         ColumnCount

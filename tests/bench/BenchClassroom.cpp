@@ -8,9 +8,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 namespace classroom::bench {
 
@@ -86,6 +88,8 @@ bool BenchClassroom::start()
             QString::number(std::min(perProcess, agents - first)), QStringLiteral("--endpoint"),
             QString::fromStdString(m_endpoint), QStringLiteral("--console-key"),
             QString::fromStdString(m_console->publicKey())};
+        if (m_options.answersPerAgent > 0)
+            arguments << QStringLiteral("--answers") << QString::number(m_options.answersPerAgent);
         if (m_options.maxModuleBytes > 0)
             arguments << QStringLiteral("--max-module-mb")
                       << QString::number((m_options.maxModuleBytes + (1 << 20) - 1) >> 20);
@@ -105,6 +109,81 @@ std::vector<pid_t> BenchClassroom::childPids() const
         pids.push_back(static_cast<pid_t>(child->processId()));
     return pids;
 }
+
+namespace {
+
+// The learners of a swarm process for `classroom-bench answers`: each agent
+// answers `perAgent` times, a few answers per agent per turn of the event
+// loop (as PCs answering side by side would), and the time from each
+// submitAnswer() to its ack is recorded. When every answer is acknowledged
+// the latencies go to acks-<first>.txt, one per line, in milliseconds.
+class AnswerSwarm {
+public:
+    AnswerSwarm(std::filesystem::path dir, int first, std::vector<std::unique_ptr<agent::AgentController>>& agents,
+                int perAgent)
+        : m_file(dir / ("acks-" + std::to_string(first) + ".txt")), m_agents(agents), m_perAgent(perAgent),
+          m_given(agents.size(), 0)
+    {
+        if (perAgent <= 0)
+            return;
+        for (auto& controller : m_agents)
+            QObject::connect(controller.get(), &agent::AgentController::answerAcknowledged, &m_timer,
+                             [this](quint64 id, int) { acknowledged(id); });
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { answerSome(); });
+        m_timer.start(2);
+    }
+
+private:
+    void answerSome()
+    {
+        // The sample module: 1 multiple choice, 7 true/false, 3 numerical, 4 short answer.
+        static const std::uint32_t questions[] = {1, 7, 3, 4};
+        for (std::size_t i = 0; i < m_agents.size(); ++i) {
+            auto& view = dynamic_cast<agent::HeadlessQuizView&>(m_agents[i]->quizView());
+            if (!view.isOpen() || !view.screen().open)
+                continue;
+            for (int n = 0; n < 4 && m_given[i] < m_perAgent; ++n, ++m_given[i]) {
+                const std::uint32_t question = questions[m_given[i] % 4];
+                quiz::Response response;
+                if (question == 1 || question == 7)
+                    response.choices = {static_cast<std::uint32_t>(m_given[i] % 2)};
+                else
+                    response.text = question == 3 ? std::to_string(8 + m_given[i] % 10) : "phishing";
+                const auto now = std::chrono::steady_clock::now();
+                if (const std::uint64_t id = m_agents[i]->submitAnswer(question, response))
+                    m_sent[id] = now;
+            }
+        }
+    }
+
+    void acknowledged(std::uint64_t id)
+    {
+        const auto sent = m_sent.find(id);
+        if (sent == m_sent.end())
+            return;
+        m_latenciesMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sent->second).count());
+        m_sent.erase(sent);
+        if (m_latenciesMs.size() != m_agents.size() * static_cast<std::size_t>(m_perAgent))
+            return;
+        m_timer.stop();
+        const std::filesystem::path part = m_file.string() + ".part";
+        std::FILE* out = std::fopen(part.c_str(), "w");
+        for (double ms : m_latenciesMs)
+            std::fprintf(out, "%.3f\n", ms);
+        std::fclose(out);
+        std::filesystem::rename(part, m_file);
+    }
+
+    std::filesystem::path m_file;
+    std::vector<std::unique_ptr<agent::AgentController>>& m_agents;
+    int m_perAgent;
+    std::vector<int> m_given;
+    std::unordered_map<std::uint64_t, std::chrono::steady_clock::time_point> m_sent;
+    std::vector<double> m_latenciesMs;
+    QTimer m_timer;
+};
+
+}  // namespace
 
 int runSwarm(const Arguments& arguments)
 {
@@ -138,6 +217,7 @@ int runSwarm(const Arguments& arguments)
             context, settings, keys.value(), std::move(store).value(), *lockers.back(), *views.back()));
         agents.back()->start();
     }
+    AnswerSwarm answering(dir, first, agents, arguments.number("answers", 0));
     app::QuitOnSignal quit;
     return QCoreApplication::exec();
 }

@@ -25,6 +25,9 @@ struct ClassroomOptions {
     AgentStorage storage = AgentStorage::Tmpfs;
     std::string directory; // Disk only: parent of the agents' folder; empty: QDir::tempPath()
     std::uint64_t maxModuleBytes = 0; // agents' and console's module limit; 0: the product default
+    // Each agent answers this many times as soon as an open quiz is on its
+    // screen, and writes its ack latencies to <agent dir>/acks-<first>.txt.
+    int answersPerAgent = 0;
 };
 
 // A console core in this process and N real agents in child processes

@@ -5,10 +5,12 @@
 //   classroom-bench lock --agents N [--rounds R] [--processes P]
 //   classroom-bench idle --agents N --seconds S [--processes P]
 //   classroom-bench broadcast --agents N --size-mb M [--processes P] [--dir PATH]
+//   classroom-bench answers --agents N --per-agent K [--processes P]
 //
 // The console core runs in this process; the agents run in P child processes
 // ("swarm" mode of this same program), so console figures are the console's own.
 
+#include "tests/bench/AnswersBench.h"
 #include "tests/bench/BenchClassroom.h"
 #include "tests/bench/BenchSupport.h"
 #include "tests/bench/BroadcastBench.h"
@@ -138,8 +140,11 @@ int main(int argc, char** argv)
         return runIdle(arguments);
     if (arguments.command == "broadcast")
         return runBroadcast(arguments);
+    if (arguments.command == "answers")
+        return runAnswers(arguments);
     std::fprintf(stderr, "usage: classroom-bench lock --agents N [--rounds R] [--processes P]\n"
                          "       classroom-bench idle --agents N --seconds S [--processes P]\n"
-                         "       classroom-bench broadcast --agents N --size-mb M [--processes P] [--dir PATH]\n");
+                         "       classroom-bench broadcast --agents N --size-mb M [--processes P] [--dir PATH]\n"
+                         "       classroom-bench answers --agents N --per-agent K [--processes P]\n");
     return 2;
 }

@@ -56,6 +56,13 @@ public:
     int agentCount() const { return static_cast<int>(m_agents.size()); }
 
     const std::string& endpoint() const { return m_endpoint; }
+    // Agents started from now on connect to a console outside this process
+    // (the real teacher-console program). Stop the console in here first.
+    void useExternalConsole(const std::string& endpoint, const std::string& publicKey)
+    {
+        m_endpoint = endpoint;
+        m_consoleKeys.publicKey = publicKey;
+    }
     const bus::CurveKeyPair& consoleKeys() const { return m_consoleKeys; }
     std::filesystem::path directory() const { return m_dir.path().toStdString(); }
     zmq::context_t& agentContext() { return m_agentContext; }
