@@ -1,8 +1,9 @@
 #include "student-agent/core/AgentStateStore.h"
 
+#include "common/storage/NumberList.h"
+
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 namespace classroom::agent {
 namespace {
@@ -62,31 +63,6 @@ const std::vector<std::string> kMigrations = {
     )sql",
 };
 
-std::string numberList(const std::vector<std::uint32_t>& numbers)
-{
-    std::string out;
-    for (std::uint32_t number : numbers)
-        out += (out.empty() ? "" : ",") + std::to_string(number);
-    return out;
-}
-
-std::vector<std::uint32_t> parseNumberList(const std::string& text)
-{
-    std::vector<std::uint32_t> numbers;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(',', start);
-        if (end == std::string::npos)
-            end = text.size();
-        std::uint32_t value = 0;
-        const char* first = text.data() + start;
-        const char* last = text.data() + end;
-        if (first != last && std::from_chars(first, last, value).ptr == last)
-            numbers.push_back(value);
-        start = end + 1;
-    }
-    return numbers;
-}
 
 }  // namespace
 
@@ -115,7 +91,7 @@ protocol::SeatState AgentStateStore::load()
         state.freeBrowsing = query.columnInt(5) != 0;
         state.quiz = static_cast<std::uint64_t>(query.columnInt(6));
         state.quizLive = query.columnInt(7) != 0;
-        state.questions = parseNumberList(query.columnText(8));
+        state.questions = storage::splitNumbers(query.columnText(8));
         state.quizOpen = query.columnInt(9) != 0;
         state.reveal = query.columnInt(10) != 0;
     } else if (!query.error().empty()) {
@@ -145,7 +121,7 @@ Result<void> AgentStateStore::save(const protocol::SeatState& state)
         .bind(6, std::int64_t{state.freeBrowsing ? 1 : 0})
         .bind(7, static_cast<std::int64_t>(state.quiz))
         .bind(8, std::int64_t{state.quizLive ? 1 : 0})
-        .bind(9, numberList(state.questions))
+        .bind(9, storage::joinNumbers(state.questions))
         .bind(10, std::int64_t{state.quizOpen ? 1 : 0})
         .bind(11, std::int64_t{state.reveal ? 1 : 0});
     upsert.step();
@@ -223,7 +199,7 @@ Result<void> AgentStateStore::queueAnswer(const protocol::Answer& answer)
     outbox.bind(1, static_cast<std::int64_t>(answer.answerId))
         .bind(2, static_cast<std::int64_t>(answer.quiz))
         .bind(3, static_cast<std::int64_t>(answer.question))
-        .bind(4, numberList(answer.choices))
+        .bind(4, storage::joinNumbers(answer.choices))
         .bind(5, answer.text)
         .bind(6, static_cast<std::int64_t>(answer.answeredAtMs));
     outbox.step();
@@ -232,7 +208,7 @@ Result<void> AgentStateStore::queueAnswer(const protocol::Answer& answer)
     mine.bind(1, static_cast<std::int64_t>(answer.quiz))
         .bind(2, static_cast<std::int64_t>(answer.question))
         .bind(3, static_cast<std::int64_t>(answer.answerId))
-        .bind(4, numberList(answer.choices))
+        .bind(4, storage::joinNumbers(answer.choices))
         .bind(5, answer.text)
         .bind(6, static_cast<std::int64_t>(kSending));
     if (outbox.error().empty())
@@ -253,7 +229,7 @@ std::vector<protocol::Answer> AgentStateStore::pendingAnswers(int limit)
     std::vector<protocol::Answer> answers;
     while (query.step())
         answers.push_back({static_cast<std::uint64_t>(query.columnInt(0)), static_cast<std::uint64_t>(query.columnInt(1)),
-                           static_cast<std::uint32_t>(query.columnInt(2)), parseNumberList(query.columnText(3)),
+                           static_cast<std::uint32_t>(query.columnInt(2)), storage::splitNumbers(query.columnText(3)),
                            query.columnText(4), static_cast<std::uint64_t>(query.columnInt(5))});
     return answers;
 }
@@ -294,7 +270,7 @@ std::vector<AgentStateStore::MyAnswer> AgentStateStore::myAnswers(std::uint64_t 
     std::vector<MyAnswer> answers;
     while (query.step())
         answers.push_back({static_cast<std::uint32_t>(query.columnInt(0)), static_cast<std::uint64_t>(query.columnInt(1)),
-                           parseNumberList(query.columnText(2)), query.columnText(3),
+                           storage::splitNumbers(query.columnText(2)), query.columnText(3),
                            static_cast<int>(query.columnInt(4)), query.columnText(5)});
     query.reset();
     return answers;

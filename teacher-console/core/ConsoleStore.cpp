@@ -1,8 +1,9 @@
 #include "teacher-console/core/ConsoleStore.h"
 
+#include "common/storage/NumberList.h"
+
 #include <QDateTime>
 
-#include <charconv>
 
 #include <sqlite3.h>
 
@@ -156,31 +157,6 @@ Result<void> run(storage::Statement& statement, const char* what)
 
 }  // namespace
 
-std::string numberList(const std::vector<std::uint32_t>& numbers)
-{
-    std::string out;
-    for (std::uint32_t number : numbers)
-        out += (out.empty() ? "" : ",") + std::to_string(number);
-    return out;
-}
-
-std::vector<std::uint32_t> parseNumberList(const std::string& text)
-{
-    std::vector<std::uint32_t> numbers;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(',', start);
-        if (end == std::string::npos)
-            end = text.size();
-        std::uint32_t value = 0;
-        const char* first = text.data() + start;
-        const char* last = text.data() + end;
-        if (std::from_chars(first, last, value).ptr == last && first != last)
-            numbers.push_back(value);
-        start = end + 1;
-    }
-    return numbers;
-}
 
 std::string utcNowIso8601()
 {
@@ -220,7 +196,7 @@ Result<std::vector<StoredSeat>> ConsoleStore::loadSeats()
         seat.desired.freeBrowsing = query.columnInt(8) != 0;
         seat.desired.quiz = static_cast<std::uint64_t>(query.columnInt(9));
         seat.desired.quizLive = query.columnInt(10) != 0;
-        seat.desired.questions = parseNumberList(query.columnText(11));
+        seat.desired.questions = storage::splitNumbers(query.columnText(11));
         seat.desired.quizOpen = query.columnInt(12) != 0;
         seat.desired.reveal = query.columnInt(13) != 0;
         seats.push_back(std::move(seat));
@@ -270,7 +246,7 @@ Result<void> ConsoleStore::saveDesiredStates(const std::vector<std::pair<std::st
             .bind(7, std::int64_t{state.freeBrowsing ? 1 : 0})
             .bind(8, static_cast<std::int64_t>(state.quiz))
             .bind(9, std::int64_t{state.quizLive ? 1 : 0})
-            .bind(10, numberList(state.questions))
+            .bind(10, storage::joinNumbers(state.questions))
             .bind(11, std::int64_t{state.quizOpen ? 1 : 0})
             .bind(12, std::int64_t{state.reveal ? 1 : 0});
         update.step();

@@ -204,8 +204,5 @@ private:
 };
 
 std::string utcNowIso8601();
-// "3,0,12" <-> {3, 0, 12}; how lists of question numbers and choices are stored.
-std::string numberList(const std::vector<std::uint32_t>& numbers);
-std::vector<std::uint32_t> parseNumberList(const std::string& text);
 
 }  // namespace classroom::console

@@ -1,6 +1,8 @@
 // ConsoleStore: sessions, quizzes, learners and answers.
 #include "teacher-console/core/ConsoleStore.h"
 
+#include "common/storage/NumberList.h"
+
 #include <sqlite3.h>
 
 namespace classroom::console {
@@ -26,7 +28,7 @@ StoredQuiz quizFromRow(const storage::Statement& row)
     quiz.moduleId = row.columnText(2);
     quiz.moduleTitle = row.columnText(3);
     quiz.live = row.columnInt(4) != 0;
-    quiz.questions = parseNumberList(row.columnText(5));
+    quiz.questions = storage::splitNumbers(row.columnText(5));
     quiz.startedAt = row.columnText(6);
     quiz.closesAtMs = row.columnInt(7);
     quiz.open = row.columnInt(8) != 0;
@@ -48,7 +50,7 @@ StoredAnswer answerFromRow(const storage::Statement& row)
     answer.question = static_cast<std::uint32_t>(row.columnInt(4));
     answer.learner = row.columnText(5);
     answer.seatName = row.columnText(6);
-    answer.choices = parseNumberList(row.columnText(7));
+    answer.choices = storage::splitNumbers(row.columnText(7));
     answer.text = row.columnText(8);
     answer.answeredAtMs = static_cast<std::uint64_t>(row.columnInt(9));
     answer.receivedAtMs = static_cast<std::uint64_t>(row.columnInt(10));
@@ -129,7 +131,7 @@ Result<void> ConsoleStore::saveQuiz(const StoredQuiz& quiz, const AuditEntry& au
         .bind(3, quiz.moduleId)
         .bind(4, quiz.moduleTitle)
         .bind(5, std::int64_t{quiz.live ? 1 : 0})
-        .bind(6, numberList(quiz.questions))
+        .bind(6, storage::joinNumbers(quiz.questions))
         .bind(7, quiz.startedAt.empty() ? utcNowIso8601() : quiz.startedAt)
         .bind(8, quiz.closesAtMs)
         .bind(9, std::int64_t{quiz.open ? 1 : 0})
@@ -257,7 +259,7 @@ Result<void> ConsoleStore::insertAnswers(storage::Database& db, std::vector<Stor
             .bind(5, static_cast<std::int64_t>(answer.question))
             .bind(6, answer.learner)
             .bind(7, answer.seatName)
-            .bind(8, numberList(answer.choices))
+            .bind(8, storage::joinNumbers(answer.choices))
             .bind(9, answer.text)
             .bind(10, static_cast<std::int64_t>(answer.answeredAtMs))
             .bind(11, static_cast<std::int64_t>(answer.receivedAtMs))
