@@ -11,7 +11,7 @@ constexpr int kBusyTimeoutMs = 5000;
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
-                                                 const std::vector<std::string>& migrations, Sharing sharing)
+                                                 const std::vector<std::string>& migrations)
 {
     using R = Result<std::unique_ptr<Database>>;
     std::error_code ec;
@@ -31,11 +31,6 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     shareWithGroup(file);  // before WAL: SQLite gives its -wal and -shm files the database's mode
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
     sqlite3_extended_result_codes(raw, 1);
-    // Before WAL is entered: an exclusive WAL database keeps its index in
-    // the heap, not in a -shm file.
-    if (sharing == Sharing::Exclusive)
-        if (auto done = db->exec("PRAGMA locking_mode=EXCLUSIVE"); !done)
-            return R::failure("cannot prepare database " + file.string() + ": " + done.error());
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         auto done = db->exec(pragma);
         if (!done)

@@ -23,14 +23,8 @@ namespace classroom::storage {
 class Database {
 public:
     // migrations[i] takes the schema from version i to i+1.
-    enum class Sharing {
-        Shared,     // other processes may open the file too (console.db: classroom-admin)
-        Exclusive,  // this connection alone, for as long as it is open: no file locks per
-                    // transaction and no shared-memory index (agent.db, hot path of answers)
-    };
     static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
-                                                  const std::vector<std::string>& migrations,
-                                                  Sharing sharing = Sharing::Shared);
+                                                  const std::vector<std::string>& migrations);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -68,8 +68,9 @@ const std::vector<std::string> kMigrations = {
 
 Result<std::unique_ptr<AgentStateStore>> AgentStateStore::open(const std::filesystem::path& file)
 {
-    // Only this agent uses agent.db; a second agent on the same folder is refused.
-    auto db = storage::Database::open(file, kMigrations, storage::Database::Sharing::Exclusive);
+    // Shared, not exclusive: classroom-admin agent-status reads the screen
+    // state while the agent runs.
+    auto db = storage::Database::open(file, kMigrations);
     if (!db)
         return Result<std::unique_ptr<AgentStateStore>>::failure(db.error());
     return Result<std::unique_ptr<AgentStateStore>>::success(
