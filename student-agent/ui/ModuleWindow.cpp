@@ -1,5 +1,7 @@
 #include "student-agent/ui/ModuleWindow.h"
 
+#include "student-agent/ui/ModuleImage.h"
+
 #include <QCloseEvent>
 #include <QDir>
 #include <QFile>
@@ -38,8 +40,6 @@ constexpr qint64 kMaxPageBytes = 2 * 1024 * 1024;
 // A module's pictures are screenshots and photos. These bounds keep a crafted
 // file from costing seconds or gigabytes to decode; the size is read from the
 // file's header before any pixel is decoded.
-constexpr qint64 kMaxImageFileBytes = 20 * 1024 * 1024;
-constexpr int kMaxImageSide = 8000;
 // 8000x8000 at 4 bytes a pixel is 244 MiB, above Qt 6.4's default of 128 MiB.
 constexpr int kImageAllocationLimitMb = 256;
 // Decoded pictures are kept, to fit them again when the window is resized, at
@@ -62,12 +62,6 @@ constexpr int kArrowGap = 8;
 const QString kImageNamePrefix = QStringLiteral("module-image:");
 const QString kPlaceholderName = QStringLiteral("module-image:placeholder");
 
-bool isInside(const QString& canonicalRoot, const QString& canonicalPath)
-{
-    const QString root = canonicalRoot.endsWith(QLatin1Char('/')) ? canonicalRoot : canonicalRoot + QLatin1Char('/');
-    return !canonicalRoot.isEmpty() && canonicalPath.startsWith(root);
-}
-
 struct PageText {
     QString text;
     QString folder;       // canonical folder of the page: its images are relative to it
@@ -79,7 +73,7 @@ PageText readPage(const QString& moduleRoot, const QString& relativePath)
     const QString path = QFileInfo(QDir(moduleRoot), relativePath).canonicalFilePath();
     if (moduleRoot.isEmpty() || path.isEmpty())
         return {{}, {}, "missing"};
-    if (!isInside(moduleRoot, path))
+    if (!isInsideFolder(moduleRoot, path))
         return {{}, {}, "outside the module folder"};
     QFile file(path);
     if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
@@ -94,47 +88,12 @@ PageText readPage(const QString& moduleRoot, const QString& relativePath)
     return {std::move(text), QFileInfo(path).absolutePath(), {}};
 }
 
-bool isModuleImageFormat(const QByteArray& format)
+LoadedImage loadPageImage(const QString& moduleRoot, const QString& pageFolder, const QString& source)
 {
-    // No other decoder ever sees bytes from a module.
-    return format == "png" || format == "jpeg" || format == "jpg" || format == "gif";
-}
-
-struct LoadedImage {
-    QImage image;         // null when refused
-    std::string problem;  // why it was refused
-};
-
-LoadedImage loadModuleImage(const QString& moduleRoot, const QString& pageFolder, const QString& source)
-{
-    const QUrl url(source);
-    if (!url.isValid() || (!url.scheme().isEmpty() && url.scheme() != QLatin1String("file")) || !url.host().isEmpty())
-        return {{}, "not a file of the module"};
-    const QString path = url.path(QUrl::FullyDecoded);
-    const QString canonical = path.isEmpty() ? QString() : QFileInfo(QDir(pageFolder), path).canonicalFilePath();
-    if (canonical.isEmpty())
-        return {{}, "missing"};
-    if (!isInside(moduleRoot, canonical))
-        return {{}, "outside the module folder"};
-    QFile file(canonical);
-    if (!QFileInfo(canonical).isFile() || !file.open(QIODevice::ReadOnly))
-        return {{}, "not a readable file"};
-    if (file.size() > kMaxImageFileBytes)
-        return {{}, "larger than 20 MB"};
-    QImageReader reader(&file);
-    reader.setDecideFormatFromContent(true);
-    reader.setAutoTransform(true);  // photos from a phone come out upright
-    if (!isModuleImageFormat(reader.format()))
-        return {{}, "not a PNG, JPEG or GIF picture"};
-    const QSize size = reader.size();  // from the header, nothing decoded yet
-    if (!size.isValid() || size.width() > kMaxImageSide || size.height() > kMaxImageSide)
-        return {{}, "more than 8000 pixels wide or high"};
-    QImage image = reader.read();
-    if (image.isNull())
-        return {{}, reader.errorString().toStdString()};
-    if (image.width() > kMaxKeptImageWidth)
-        image = image.scaledToWidth(kMaxKeptImageWidth, Qt::SmoothTransformation);
-    return {std::move(image), {}};
+    LoadedImage loaded = loadModuleImage(moduleRoot, pageFolder, source);
+    if (loaded.image.width() > kMaxKeptImageWidth)
+        loaded.image = loaded.image.scaledToWidth(kMaxKeptImageWidth, Qt::SmoothTransformation);
+    return loaded;
 }
 
 // A grey frame with a little landscape: "a picture belongs here".
@@ -481,7 +440,7 @@ void ModuleWindow::loadImages(QTextDocument* document, const QString& moduleRoot
         QTextCursor cursor(document);
         cursor.setPosition(spot->position);
         cursor.setPosition(spot->position + 1, QTextCursor::KeepAnchor);
-        LoadedImage loaded = loadModuleImage(moduleRoot, pageFolder, source);
+        LoadedImage loaded = loadPageImage(moduleRoot, pageFolder, source);
         if (!loaded.image.isNull()) {
             const QString name = kImageNamePrefix + QString::number(m_images.size());
             m_images.insert(name, loaded.image);

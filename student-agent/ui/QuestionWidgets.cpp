@@ -1,5 +1,7 @@
 #include "student-agent/ui/QuestionWidgets.h"
 
+#include "student-agent/ui/ModuleImage.h"
+
 #include "common/quiz/Grading.h"
 #include "protocol/Limits.h"
 
@@ -51,8 +53,6 @@ constexpr int kMaxLineAnswerLength = 1000;
 static_assert(3 * kMaxLineAnswerLength < protocol::limits::kMaxAnswerTextBytes);
 // Pictures in a question text: the same bounds as the module window, and
 // shown at most this large (a question's picture illustrates, it is not a page).
-constexpr qint64 kMaxImageFileBytes = 20 * 1024 * 1024;
-constexpr int kMaxImageSide = 8000;
 constexpr QSize kMaxShownPicture(720, 480);
 constexpr int kLineHeightPercent = 125;
 const QString kImageNamePrefix = QStringLiteral("question-image:");
@@ -76,49 +76,15 @@ void blockResources(QTextDocument* document)
     document->setResourceProvider([empty](const QUrl&) { return QVariant(empty); });
 }
 
-bool isInside(const QString& canonicalRoot, const QString& canonicalPath)
-{
-    const QString root = canonicalRoot.endsWith(QLatin1Char('/')) ? canonicalRoot : canonicalRoot + QLatin1Char('/');
-    return !canonicalRoot.isEmpty() && canonicalPath.startsWith(root);
-}
-
-// A picture named in a Markdown question, by the module window's rules: a
-// PNG, JPEG or GIF file inside the module's folder, of a sane size.
+// A picture named in a Markdown question, by the module window's rules
+// (ModuleImage.h), relative to the module's folder, scaled to fit the question.
 QImage loadQuestionImage(const QString& moduleRoot, const QString& source, std::string& problem)
 {
-    const QUrl url(source);
-    if (!url.isValid() || !url.scheme().isEmpty() || !url.host().isEmpty() || url.path().isEmpty()) {
-        problem = "not a file of the module";
-        return {};
-    }
-    const QString path = QFileInfo(QDir(moduleRoot), url.path(QUrl::FullyDecoded)).canonicalFilePath();
-    if (path.isEmpty() || !isInside(moduleRoot, path) || !QFileInfo(path).isFile()) {
-        problem = "missing or outside the module folder";
-        return {};
-    }
-    if (QFileInfo(path).size() > kMaxImageFileBytes) {
-        problem = "larger than 20 MB";
-        return {};
-    }
-    QImageReader reader(path);
-    reader.setDecideFormatFromContent(true);
-    reader.setAutoTransform(true);
-    const QByteArray format = reader.format();
-    const QSize size = reader.size();  // from the header, nothing decoded yet
-    if (format != "png" && format != "jpeg" && format != "jpg" && format != "gif") {
-        problem = "not a PNG, JPEG or GIF picture";
-        return {};
-    }
-    if (!size.isValid() || size.width() > kMaxImageSide || size.height() > kMaxImageSide) {
-        problem = "more than 8000 pixels wide or high";
-        return {};
-    }
-    QImage image = reader.read();
-    if (image.isNull())
-        problem = reader.errorString().toStdString();
-    else if (image.width() > kMaxShownPicture.width() || image.height() > kMaxShownPicture.height())
-        image = image.scaled(kMaxShownPicture, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    return image;
+    LoadedImage loaded = loadModuleImage(moduleRoot, moduleRoot, source);
+    problem = loaded.problem;
+    if (loaded.image.width() > kMaxShownPicture.width() || loaded.image.height() > kMaxShownPicture.height())
+        loaded.image = loaded.image.scaled(kMaxShownPicture, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return loaded.image;
 }
 
 // Replaces every picture of `document` by the checked picture, or by its alt
